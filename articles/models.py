@@ -1,0 +1,158 @@
+"""Stories and the quotes in them."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+
+from matches.models import Edition, Match
+from players.models import Player
+
+
+class Section(models.TextChoices):
+    NEWS = "news", "News"
+    MATCH_REPORT = "report", "Match report"
+    FEATURE = "feature", "Feature"
+    ANALYSIS = "analysis", "Analysis"
+    OPINION = "opinion", "Opinion"
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, with a publish time that has come. Every reader view,
+        feed and list goes through here; a story scheduled for later appears by itself."""
+        return self.filter(status=ArticleStatus.PUBLISHED, publish_at__lte=timezone.now())
+
+    def for_cards(self):
+        return self.select_related("edition__tournament").order_by("-publish_at", "-id")
+
+    def about_player(self, player):
+        return self.filter(Q(players=player) | Q(quotes__speaker=player)).distinct()
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = models.TextField(
+        max_length=400, blank=True, help_text="One or two sentences under the headline; also the summary."
+    )
+    body = MarkdownxField(
+        help_text=(
+            "Markdown. Link data with [[player:cameron-norrie]], [[match:12]] (score box), "
+            "[[quote:7]] (a quote from this story), [[edition:paris-masters/2025]]."
+        )
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    byline = models.CharField(max_length=200, blank=True)
+    section = models.CharField(max_length=10, choices=Section.choices, default=Section.NEWS)
+    status = models.CharField(max_length=10, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT)
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When readers can see it. A future time schedules the story.",
+    )
+    hero_image = models.ImageField(upload_to="articles/%Y/", blank=True)
+    hero_alt = models.CharField("hero image alt text", max_length=250, blank=True)
+    hero_caption = models.CharField(max_length=300, blank=True)
+    hero_credit = models.CharField(max_length=200, blank=True)
+    players = models.ManyToManyField(Player, blank=True, related_name="articles")
+    matches = models.ManyToManyField(Match, blank=True, related_name="articles")
+    edition = models.ForeignKey(
+        Edition, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        indexes = [models.Index(fields=["status", "-publish_at"])]
+        permissions = [("publish_article", "Can publish stories")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        self.render_body()
+        super().save(*args, **kwargs)
+
+    def render_body(self):
+        """Render the body through the one Markdown pipeline; returns the unknown references."""
+        from .markdown import render
+
+        result = render(self.body)
+        self.body_html = result.html
+        return result.missing
+
+    @property
+    def is_published(self):
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == ArticleStatus.PUBLISHED and self.publish_at and self.publish_at > timezone.now()
+
+    @property
+    def was_updated(self):
+        return self.publish_at and (self.updated - self.publish_at).total_seconds() > 600
+
+
+class Quote(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField()
+    speaker = models.ForeignKey(
+        Player,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quotes",
+        help_text="A player; for coaches and officials leave empty and fill in the name and role.",
+    )
+    speaker_name = models.CharField(max_length=120, blank=True)
+    speaker_role = models.CharField(max_length=120, blank=True)
+    match = models.ForeignKey(Match, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    context = models.CharField(max_length=200, blank=True, help_text='e.g. "after the match"')
+    date = models.DateField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["article", "position", "id"]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 60 else self.text[:57] + "…"
+        return f"{self.speaker_display}: ‘{text}’"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#quote-{self.pk}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not self.speaker_id and not self.speaker_name.strip():
+            raise ValidationError({"speaker": "Choose a player or write the speaker's name."})
+
+    @property
+    def speaker_display(self):
+        if self.speaker_id:
+            return self.speaker.name
+        return self.speaker_name or "Unknown speaker"
+
+    @property
+    def reference(self):
+        return f"[[quote:{self.pk}]]" if self.pk else ""

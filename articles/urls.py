@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("news/", views.ArticleListView.as_view(), name="list"),
+    path("news/<slug:slug>/", views.article_detail, name="detail"),
+]

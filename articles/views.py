@@ -1,0 +1,98 @@
+"""Reader pages for stories: the home page, the story list and the story."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import ListView
+
+from matches.models import Match
+from players.models import Player
+
+from .models import Article, Quote
+
+
+def _story_queryset():
+    return Article.objects.select_related("edition__tournament").prefetch_related(
+        Prefetch("players", queryset=Player.objects.order_by("current_rank", "last_name")),
+        Prefetch("matches", queryset=Match.objects.with_related().prefetch_related("stats__player")),
+        Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "match")),
+    )
+
+
+def home(request):
+    stories = list(Article.objects.published().for_cards()[:13])
+    results = Match.objects.with_related().decided().latest_first()[:8]
+    in_the_news = (
+        Player.objects.filter(articles__in=[a.pk for a in stories]).distinct().ranked()[:8] if stories else []
+    )
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "top_story": stories[0] if stories else None,
+            "stories": stories[1:],
+            "results": results,
+            "in_the_news": in_the_news,
+        },
+    )
+
+
+class ArticleListView(ListView):
+    template_name = "articles/article_list.html"
+    context_object_name = "stories"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Article.objects.published().for_cards()
+
+
+def article_detail(request, slug):
+    """Readers see published stories only; staff may preview drafts and scheduled stories."""
+    queryset = _story_queryset()
+    if not (request.user.is_authenticated and request.user.is_staff):
+        queryset = queryset.published()
+    article = get_object_or_404(queryset, slug=slug)
+    related = (
+        Article.objects.published()
+        .for_cards()
+        .filter(players__in=[p.pk for p in article.players.all()])
+        .exclude(pk=article.pk)
+        .distinct()[:4]
+    )
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "related": related,
+            "preview": not article.is_published,
+            "article_jsonld": article_jsonld(article, request),
+        },
+    )
+    if not article.is_published:
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def article_jsonld(article, request):
+    """schema.org NewsArticle for search engines, from what the page already holds."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.standfirst,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "articleSection": article.get_section_display(),
+        "about": [
+            {"@type": "Person", "name": p.name, "url": request.build_absolute_uri(p.get_absolute_url())}
+            for p in article.players.all()
+        ],
+    }
+    if article.publish_at:
+        data["datePublished"] = article.publish_at.isoformat()
+        data["dateModified"] = max(article.updated, article.publish_at).isoformat()
+    if article.byline:
+        data["author"] = {"@type": "Person", "name": article.byline}
+    if article.hero_image:
+        data["image"] = request.build_absolute_uri(article.hero_image.url)
+    return data

@@ -1,0 +1,400 @@
+"""Tournaments, their yearly editions, matches and per-player match statistics."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from players.models import Player
+
+from .fields import ScoreField
+from .scores import ABANDONED, DEFAULTED, RETIRED, WALKOVER, ScoreError
+
+
+class Level(models.TextChoices):
+    GRAND_SLAM = "G", "Grand Slam"
+    MASTERS = "M", "Masters 1000"
+    ATP_500 = "500", "ATP 500"
+    ATP_250 = "250", "ATP 250"
+    TOUR = "A", "ATP Tour (250/500)"
+    FINALS = "F", "Tour Finals"
+    DAVIS_CUP = "D", "Davis Cup"
+    OLYMPICS = "O", "Olympics"
+    CHALLENGER = "C", "Challenger"
+    ITF = "S", "ITF"
+
+
+class Surface(models.TextChoices):
+    HARD = "Hard", "Hard"
+    CLAY = "Clay", "Clay"
+    GRASS = "Grass", "Grass"
+    CARPET = "Carpet", "Carpet"
+
+
+class Round(models.TextChoices):
+    """Rounds in draw order: ``ROUND_ORDER`` gives each its place (qualifying first, final last)."""
+
+    Q1 = "Q1", "Qualifying 1st round"
+    Q2 = "Q2", "Qualifying 2nd round"
+    Q3 = "Q3", "Qualifying 3rd round"
+    FIRST = "1R", "First round"
+    R128 = "R128", "Round of 128"
+    R64 = "R64", "Round of 64"
+    R32 = "R32", "Round of 32"
+    R16 = "R16", "Round of 16"
+    RR = "RR", "Round robin"
+    QF = "QF", "Quarter-final"
+    SF = "SF", "Semi-final"
+    BR = "BR", "Bronze medal match"
+    F = "F", "Final"
+
+
+ROUND_ORDER = {code: position for position, code in enumerate(Round.values, start=1)}
+
+
+class Entry(models.TextChoices):
+    WILD_CARD = "WC", "Wild card"
+    QUALIFIER = "Q", "Qualifier"
+    LUCKY_LOSER = "LL", "Lucky loser"
+    PROTECTED = "PR", "Protected ranking"
+    SPECIAL_EXEMPT = "SE", "Special exempt"
+    ALTERNATE = "ALT", "Alternate"
+    ITF = "ITF", "ITF place"
+    UNDERAGE = "UP", "Under-age place"
+    WITHDRAWN = "W", "Withdrawn"
+
+
+class Status(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    LIVE = "live", "Live"
+    COMPLETED = "completed", "Completed"
+    RETIRED = "retired", "Retired"
+    WALKOVER = "walkover", "Walkover"
+    DEFAULTED = "defaulted", "Defaulted"
+    ABANDONED = "abandoned", "Abandoned"
+
+
+FINISHED = (Status.COMPLETED, Status.RETIRED, Status.WALKOVER, Status.DEFAULTED)
+STATUS_FOR_ENDING = {
+    RETIRED: Status.RETIRED,
+    WALKOVER: Status.WALKOVER,
+    DEFAULTED: Status.DEFAULTED,
+    ABANDONED: Status.ABANDONED,
+}
+
+
+class Tournament(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    level = models.CharField(max_length=3, choices=Level.choices, blank=True)
+    surface = models.CharField("usual surface", max_length=6, choices=Surface.choices, blank=True)
+    indoor = models.BooleanField(null=True, blank=True)
+    city = models.CharField(max_length=80, blank=True)
+    country = models.CharField("country (IOC code)", max_length=3, blank=True)
+    source_id = models.CharField(
+        max_length=60, null=True, blank=True, unique=True, help_text="The tournament id in the ATP data."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("matches:tournament", args=[self.slug])
+
+
+class EditionQuerySet(models.QuerySet):
+    def with_tournament(self):
+        return self.select_related("tournament")
+
+
+class Edition(models.Model):
+    tournament = models.ForeignKey(Tournament, on_delete=models.PROTECT, related_name="editions")
+    year = models.PositiveSmallIntegerField()
+    start_date = models.DateField(null=True, blank=True)
+    surface = models.CharField(max_length=6, choices=Surface.choices, blank=True)
+    draw_size = models.PositiveSmallIntegerField(null=True, blank=True)
+    source_id = models.CharField(max_length=60, null=True, blank=True, unique=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "tournament__name"]
+        constraints = [models.UniqueConstraint(fields=["tournament", "year"], name="unique_edition_year")]
+        indexes = [models.Index(fields=["-start_date"])]
+
+    def __str__(self):
+        return f"{self.tournament.name} {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("matches:edition", args=[self.tournament.slug, self.year])
+
+
+class MatchQuerySet(models.QuerySet):
+    def with_related(self):
+        """Everything a results row or score box shows, in one query."""
+        return self.select_related("edition__tournament", "player1", "player2")
+
+    def for_player(self, player):
+        return self.filter(Q(player1=player) | Q(player2=player))
+
+    def between(self, a, b):
+        return self.filter(Q(player1=a, player2=b) | Q(player1=b, player2=a))
+
+    def decided(self):
+        """Matches with a winner: the ones that count in a record (walkovers are left to the caller)."""
+        return self.filter(winner_side__isnull=False).exclude(status__in=[Status.SCHEDULED, Status.LIVE])
+
+    def latest_first(self):
+        return self.order_by(
+            models.F("date").desc(nulls_last=True),
+            models.F("edition__start_date").desc(nulls_last=True),
+            "-round_order",
+            "-id",
+        )
+
+
+class Match(models.Model):
+    class Side(models.IntegerChoices):
+        PLAYER1 = 1, "Player 1"
+        PLAYER2 = 2, "Player 2"
+
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="matches")
+    round = models.CharField(max_length=4, choices=Round.choices)
+    round_order = models.PositiveSmallIntegerField(editable=False, default=0)
+    player1 = models.ForeignKey(
+        Player,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text="For a finished match, the winner is usually player 1. Leave empty if not known yet.",
+    )
+    player2 = models.ForeignKey(Player, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    p1_seed = models.PositiveSmallIntegerField("player 1 seed", null=True, blank=True)
+    p1_entry = models.CharField("player 1 entry", max_length=3, choices=Entry.choices, blank=True)
+    p1_rank = models.PositiveIntegerField("player 1 rank", null=True, blank=True)
+    p1_rank_points = models.PositiveIntegerField("player 1 ranking points", null=True, blank=True)
+    p2_seed = models.PositiveSmallIntegerField("player 2 seed", null=True, blank=True)
+    p2_entry = models.CharField("player 2 entry", max_length=3, choices=Entry.choices, blank=True)
+    p2_rank = models.PositiveIntegerField("player 2 rank", null=True, blank=True)
+    p2_rank_points = models.PositiveIntegerField("player 2 ranking points", null=True, blank=True)
+    winner_side = models.PositiveSmallIntegerField(
+        choices=Side.choices, null=True, blank=True, help_text="Empty until the match is decided."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    score = ScoreField(help_text="From player 1's side, e.g. 4-6 6-3 6-4, 7-6(5), [10-8], 6-3 2-1 RET, W/O.")
+    best_of = models.PositiveSmallIntegerField(choices=[(3, "Best of 3"), (5, "Best of 5")], default=3)
+    date = models.DateField(null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    source_id = models.CharField(max_length=80, null=True, blank=True, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = MatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "round_order", "id"]
+        verbose_name_plural = "matches"
+        indexes = [
+            models.Index(fields=["player1", "player2"]),
+            models.Index(fields=["player2", "player1"]),
+            models.Index(fields=["edition", "round_order"]),
+            models.Index(fields=["-date"]),
+        ]
+
+    def __str__(self):
+        p1 = self.player1.name if self.player1_id else "TBD"
+        p2 = self.player2.name if self.player2_id else "TBD"
+        joiner = "d." if self.winner_side == 1 else "v"
+        if self.winner_side == 2:
+            p1, p2 = p2, p1
+            joiner = "d."
+        return f"{p1} {joiner} {p2} ({self.edition}, {self.get_round_display()})"
+
+    def save(self, *args, **kwargs):
+        self.round_order = ROUND_ORDER.get(self.round, 0)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("matches:detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.player1_id and self.player1_id == self.player2_id:
+            errors["player2"] = "A player cannot play themselves."
+        score = self.score
+        if self.status in FINISHED or self.status == Status.ABANDONED:
+            if self.status == Status.COMPLETED and self.winner_side is None and (score and score.winner):
+                self.winner_side = score.winner
+            if self.status != Status.ABANDONED and self.winner_side is None:
+                errors["winner_side"] = "A finished match needs a winner."
+            if score:
+                ending_status = STATUS_FOR_ENDING.get(score.ending, Status.COMPLETED)
+                if ending_status != self.status:
+                    errors["status"] = (
+                        f"The score ends '{score.ending or 'in a finished set'}', "
+                        f"which is a {ending_status.label.lower()} match, "
+                        f"not {self.get_status_display().lower()}."
+                    )
+                elif score.ending and self.winner_side == 2:
+                    errors["score"] = (
+                        f"With {score.ending} the score is written from the winner's side: "
+                        "make the winner player 1."
+                    )
+                else:
+                    try:
+                        score.check_result(winner=self.winner_side, best_of=self.best_of)
+                    except ScoreError as error:
+                        errors["score"] = str(error)
+        elif self.winner_side is not None:
+            errors["winner_side"] = "Only a finished match has a winner."
+        if self.status == Status.SCHEDULED and score:
+            errors["score"] = "A scheduled match has no score yet: set the status first."
+        if errors:
+            raise ValidationError(errors)
+
+    # --- reading -------------------------------------------------------------------------------
+    @property
+    def winner(self):
+        return {1: self.player1, 2: self.player2}.get(self.winner_side)
+
+    @property
+    def loser(self):
+        return {1: self.player2, 2: self.player1}.get(self.winner_side)
+
+    @property
+    def is_finished(self):
+        return self.status in FINISHED
+
+    def side_of(self, player):
+        if player is None:
+            return None
+        if self.player1_id == player.pk:
+            return 1
+        if self.player2_id == player.pk:
+            return 2
+        return None
+
+    def opponent_of(self, player):
+        return {1: self.player2, 2: self.player1}.get(self.side_of(player))
+
+    def won_by(self, player):
+        side = self.side_of(player)
+        return side is not None and side == self.winner_side
+
+    def score_for(self, player):
+        """The score from ``player``'s side, the way a player page reads it."""
+        if not self.score:
+            return self.score
+        return self.score.swapped() if self.side_of(player) == 2 else self.score
+
+    def sides(self):
+        """Both rows of a score box: player, seed, entry, rank, whether they won, and per set the
+        games they won, whether they took the set, and the tiebreak points when they lost it."""
+        rows = [
+            {
+                "side": 1,
+                "player": self.player1,
+                "seed": self.p1_seed,
+                "entry": self.p1_entry,
+                "rank": self.p1_rank,
+                "won": self.winner_side == 1,
+                "sets": [],
+            },
+            {
+                "side": 2,
+                "player": self.player2,
+                "seed": self.p2_seed,
+                "entry": self.p2_entry,
+                "rank": self.p2_rank,
+                "won": self.winner_side == 2,
+                "sets": [],
+            },
+        ]
+        score = self.score
+        for set_score in score.sets if score else ():
+            finished = set_score in score.completed_sets
+            for row, games, other in (
+                (rows[0], set_score.games1, set_score.games2),
+                (rows[1], set_score.games2, set_score.games1),
+            ):
+                row["sets"].append(
+                    {
+                        "games": games,
+                        "won": finished and games > other,
+                        "tiebreak": set_score.tiebreak
+                        if set_score.tiebreak is not None and games < other
+                        else None,
+                        "match_tiebreak": set_score.match_tiebreak,
+                    }
+                )
+        return rows
+
+    @property
+    def set_count(self):
+        return len(self.score.sets) if self.score else 0
+
+
+class MatchStats(models.Model):
+    """One player's numbers in one match. All optional: feeds give serve stats, reporters give
+    winners and unforced errors."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="stats")
+    player = models.ForeignKey(Player, on_delete=models.CASCADE, related_name="match_stats")
+    aces = models.PositiveSmallIntegerField(null=True, blank=True)
+    double_faults = models.PositiveSmallIntegerField(null=True, blank=True)
+    serve_points = models.PositiveSmallIntegerField(null=True, blank=True)
+    first_serves_in = models.PositiveSmallIntegerField(null=True, blank=True)
+    first_serve_points_won = models.PositiveSmallIntegerField(null=True, blank=True)
+    second_serve_points_won = models.PositiveSmallIntegerField(null=True, blank=True)
+    service_games = models.PositiveSmallIntegerField(null=True, blank=True)
+    break_points_saved = models.PositiveSmallIntegerField(null=True, blank=True)
+    break_points_faced = models.PositiveSmallIntegerField(null=True, blank=True)
+    winners = models.PositiveSmallIntegerField(null=True, blank=True)
+    unforced_errors = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["match", "id"]
+        verbose_name_plural = "match stats"
+        constraints = [models.UniqueConstraint(fields=["match", "player"], name="unique_stats_per_player")]
+
+    def __str__(self):
+        return f"{self.player} in {self.match}"
+
+    def get_absolute_url(self):
+        return self.match.get_absolute_url()
+
+    def clean(self):
+        if (
+            self.match_id
+            and self.player_id
+            and self.player_id not in (self.match.player1_id, self.match.player2_id)
+        ):
+            raise ValidationError({"player": "This player did not play in the match."})
+
+    @staticmethod
+    def _pct(part, whole):
+        if part is None or not whole:
+            return None
+        return round(100 * part / whole)
+
+    @property
+    def first_serve_in_pct(self):
+        return self._pct(self.first_serves_in, self.serve_points)
+
+    @property
+    def first_serve_won_pct(self):
+        return self._pct(self.first_serve_points_won, self.first_serves_in)
+
+    @property
+    def second_serve_won_pct(self):
+        if self.serve_points is None or self.first_serves_in is None:
+            return None
+        return self._pct(self.second_serve_points_won, self.serve_points - self.first_serves_in)
+
+    @property
+    def break_points_saved_pct(self):
+        return self._pct(self.break_points_saved, self.break_points_faced)

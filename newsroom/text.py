@@ -1,0 +1,53 @@
+"""Small text helpers shared by the apps: ASCII folding for slugs and accent-insensitive search."""
+
+import unicodedata
+
+from django.utils.text import slugify
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form of ``text`` for search: 'Báez' -> 'baez', 'Đoković' -> 'dokovic'."""
+    text = (text or "").translate(_SPECIAL)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return (
+        "".join(c for c in decomposed if not unicodedata.combining(c))
+        .encode("ascii", "ignore")
+        .decode()
+        .lower()
+    )
+
+
+_SPECIAL = str.maketrans(
+    {
+        "đ": "d",
+        "Đ": "D",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "ı": "i",
+    }
+)
+
+
+def ascii_slug(text: str, max_length: int = 80) -> str:
+    """An ASCII slug: 'Sebastián Báez' -> 'sebastian-baez'."""
+    return slugify(fold(text))[:max_length].strip("-") or "item"
+
+
+def unique_slug(base: str, taken: set[str], max_length: int = 80) -> str:
+    """``base`` or ``base-2``, ``base-3``… whichever is not in ``taken``; adds the result to ``taken``."""
+    slug = base[:max_length]
+    n = 2
+    while slug in taken:
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)] + suffix
+        n += 1
+    taken.add(slug)
+    return slug

@@ -1,0 +1,135 @@
+"""Players, their weekly rankings, and the readers who follow them."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F
+from django.urls import reverse
+
+from newsroom.text import fold
+
+from .countries import country_name
+
+
+class Hand(models.TextChoices):
+    RIGHT = "R", "Right-handed"
+    LEFT = "L", "Left-handed"
+    UNKNOWN = "U", "Unknown"
+
+
+class PlayerQuerySet(models.QuerySet):
+    def ranked(self):
+        """Ranked players first, by current rank; the rest by name."""
+        return self.order_by(F("current_rank").asc(nulls_last=True), "last_name", "first_name")
+
+    def search(self, text: str):
+        """Accent- and case-insensitive name search: 'baez' finds 'Báez'."""
+        words = fold(text).split()
+        qs = self
+        for word in words[:5]:
+            qs = qs.filter(search_name__contains=word)
+        return qs
+
+
+class Player(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    first_name = models.CharField(max_length=80, blank=True)
+    last_name = models.CharField(max_length=80)
+    country = models.CharField("country (IOC code)", max_length=3, blank=True, db_index=True)
+    birth_date = models.DateField(null=True, blank=True)
+    height_cm = models.PositiveSmallIntegerField("height (cm)", null=True, blank=True)
+    plays = models.CharField(max_length=1, choices=Hand.choices, default=Hand.UNKNOWN)
+    photo = models.ImageField(upload_to="players/", blank=True)
+    photo_alt = models.CharField(max_length=200, blank=True)
+    photo_credit = models.CharField(max_length=200, blank=True)
+    bio = models.TextField(blank=True, help_text="Markdown.")
+    source_id = models.PositiveIntegerField(
+        null=True, blank=True, unique=True, help_text="The player's id in the ATP data (tennis_atp)."
+    )
+    wikidata_id = models.CharField(max_length=20, blank=True)
+    # Denormalised from the newest RankingEntry so that lists can sort by rank cheaply.
+    current_rank = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    current_points = models.PositiveIntegerField(null=True, blank=True)
+    ranked_on = models.DateField(null=True, blank=True)
+    search_name = models.CharField(max_length=170, editable=False, db_index=True, default="")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PlayerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = self.make_search_name(self.first_name, self.last_name)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def make_search_name(first_name, last_name):
+        return fold(f"{first_name} {last_name}").strip()
+
+    def get_absolute_url(self):
+        return reverse("players:detail", args=[self.slug])
+
+    @property
+    def name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def short_name(self):
+        return f"{self.first_name[:1]}. {self.last_name}" if self.first_name else self.last_name
+
+    @property
+    def country_name(self):
+        return country_name(self.country)
+
+    def age_on(self, day: date | None = None):
+        if not self.birth_date:
+            return None
+        day = day or date.today()
+        b = self.birth_date
+        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+
+    @property
+    def age(self):
+        return self.age_on()
+
+
+class RankingEntry(models.Model):
+    player = models.ForeignKey(Player, on_delete=models.CASCADE, related_name="rankings")
+    week = models.DateField(help_text="The Monday of the ranking week.")
+    rank = models.PositiveIntegerField()
+    points = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-week", "rank"]
+        verbose_name_plural = "ranking entries"
+        constraints = [models.UniqueConstraint(fields=["player", "week"], name="unique_ranking_per_week")]
+        indexes = [models.Index(fields=["week", "rank"])]
+
+    def __str__(self):
+        return f"{self.player} No {self.rank} ({self.week:%d %b %Y})"
+
+    def get_absolute_url(self):
+        return self.player.get_absolute_url()
+
+
+class Follow(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    player = models.ForeignKey(Player, on_delete=models.CASCADE, related_name="followers")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [models.UniqueConstraint(fields=["user", "player"], name="unique_follow")]
+
+    def __str__(self):
+        return f"{self.user} follows {self.player}"
+
+    def get_absolute_url(self):
+        return self.player.get_absolute_url()
