@@ -1,9 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views
+
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("signup/", views.signup, name="signup"),
+    path("follow/<slug:slug>/", views.follow, name="follow"),
+    # The Following page itself lives at the root, /following/ (see newsroom/urls.py).
 ]

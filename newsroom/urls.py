@@ -5,6 +5,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from articles import editor_views
 
 admin.site.site_header = "Baseline newsroom"
@@ -16,6 +17,7 @@ urlpatterns = [
     path("players/", include("players.urls")),
     path("", include("matches.urls")),
     path("accounts/", include("accounts.urls")),
+    path("following/", accounts_views.following, name="following"),
     path(
         "editor/markdownx/markdownify/", editor_views.MarkdownifyView.as_view(), name="markdownx_markdownify"
     ),
