@@ -71,6 +71,21 @@ class ArticleAdmin(MarkdownxModelAdmin):
     class Media:
         css = {"all": ["css/site.css"]}
 
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not request.user.has_perm("articles.publish_article"):
+            # Writers write; only editors publish.
+            kwargs["choices"] = [c for c in ArticleStatus.choices if c[0] != ArticleStatus.PUBLISHED]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        # A published story is the editors' to change: a writer's edit would go live unreviewed.
+        if obj is not None and obj.status == ArticleStatus.PUBLISHED:
+            return request.user.has_perm("articles.publish_article")
+        return super().has_change_permission(request, obj)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
     @admin.display(description="live", boolean=True)
     def visible_to_readers(self, obj):
         return obj.is_published
@@ -88,7 +103,7 @@ class ArticleAdmin(MarkdownxModelAdmin):
                 messages.WARNING,
             )
 
-    @admin.action(description="Publish the selected stories now")
+    @admin.action(description="Publish the selected stories now", permissions=["publish"])
     def publish_now(self, request, queryset):
         now = timezone.now()
         count = 0

@@ -13,8 +13,8 @@ from .models import Article, Quote
 def _story_queryset():
     return Article.objects.select_related("edition__tournament").prefetch_related(
         Prefetch("players", queryset=Player.objects.order_by("current_rank", "last_name")),
-        Prefetch("matches", queryset=Match.objects.with_related().prefetch_related("stats__player")),
-        Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "match")),
+        Prefetch("matches", queryset=Match.objects.with_related()),
+        Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "match__edition__tournament")),
     )
 
 

@@ -2,12 +2,27 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
 
 from .scores import Score, ScoreError
 
 
+class ScoreDescriptor(DeferredAttribute):
+    """Assigning a string parses it, so ``match.score`` is always a ``Score`` (or None) once valid.
+    A string that does not parse is kept as it is, for ``full_clean()`` to report."""
+
+    def __set__(self, instance, value):
+        if isinstance(value, str):
+            try:
+                value = Score.parse(value) if value.strip() else None
+            except ScoreError:
+                pass
+        instance.__dict__[self.field.attname] = value
+
+
 class ScoreField(models.CharField):
     description = "A tennis score, parsed by matches.scores.Score"
+    descriptor_class = ScoreDescriptor
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 80)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from players.models import Player
 
 from .fields import ScoreField
-from .scores import ABANDONED, DEFAULTED, RETIRED, WALKOVER, ScoreError
+from .scores import ABANDONED, DEFAULTED, RETIRED, WALKOVER, Score, ScoreError
 
 
 class Level(models.TextChoices):
@@ -155,6 +155,55 @@ class MatchQuerySet(models.QuerySet):
             "-id",
         )
 
+    # --- Data pages: slim rows for records, head-to-heads and filters (players.stats reads them) ---
+    ROW_FIELDS = (
+        "id",
+        "player1_id",
+        "player2_id",
+        "winner_side",
+        "status",
+        "round",
+        "round_order",
+        "date",
+        "p1_rank",
+        "p2_rank",
+        "edition_id",
+        "year",
+        "start_date",
+        "surface",
+        "level",
+        "tournament_name",
+    )
+
+    def rows(self):
+        """One query of named tuples with just what a record needs (``players.stats``), newest first.
+
+        The surface is the edition's, or the tournament's usual surface when the edition has none."""
+        return (
+            self.annotate(
+                year=models.F("edition__year"),
+                start_date=models.F("edition__start_date"),
+                surface=models.Case(
+                    models.When(edition__surface="", then=models.F("edition__tournament__surface")),
+                    default=models.F("edition__surface"),
+                    output_field=models.CharField(),
+                ),
+                level=models.F("edition__tournament__level"),
+                tournament_name=models.F("edition__tournament__name"),
+            )
+            .latest_first()
+            .values_list(*self.ROW_FIELDS, named=True)
+        )
+
+    def before(self, match):
+        """Matches played before ``match``: an earlier edition (by start date, else by year), or the
+        same edition and an earlier round."""
+        edition = match.edition
+        earlier = Q(edition__year__lt=edition.year) | Q(edition=edition, round_order__lt=match.round_order)
+        if edition.start_date:
+            earlier |= Q(edition__start_date__lt=edition.start_date)
+        return self.filter(earlier)
+
 
 class Match(models.Model):
     class Side(models.IntegerChoices):
@@ -225,7 +274,8 @@ class Match(models.Model):
         errors = {}
         if self.player1_id and self.player1_id == self.player2_id:
             errors["player2"] = "A player cannot play themselves."
-        score = self.score
+        # A score that did not parse is already a field error: judge the result only on a real Score.
+        score = self.score if isinstance(self.score, Score) else None
         if self.status in FINISHED or self.status == Status.ABANDONED:
             if self.status == Status.COMPLETED and self.winner_side is None and (score and score.winner):
                 self.winner_side = score.winner

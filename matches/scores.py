@@ -225,6 +225,8 @@ class Score:
                 f"The score is not a finished match:{needed} complete it, or end it with RET, DEF or ABD."
             )
         needed = best_of // 2 + 1 if best_of else 0
+        if best_of and (max(self.sets_won()) > needed or len(self.sets) > best_of):
+            raise ScoreError(f"Too many sets for best of {best_of}: a player needs only {needed}.")
         if best_of and self.ending is None and max(self.sets_won()) < needed:
             raise ScoreError(
                 f"The match is not finished: best of {best_of} needs {needed} sets for a winner."
@@ -285,7 +287,7 @@ class Score:
         """The score for readers: en-dashes, and endings in words."""
         parts = [s.display() for s in self.sets]
         if self.ending:
-            parts.append(ENDINGS[self.ending] if self.ending != WALKOVER or not parts else self.ending)
+            parts.append(ENDINGS[self.ending])
         return " ".join(parts)
 
     @property

@@ -152,6 +152,10 @@ STORAGES = {
     },
 }
 
+# Tests and local runs serve static files straight from static/ (no collectstatic needed).
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Security headers; HTTPS-only settings switch on with SECURE=1 behind TLS.
