@@ -1,12 +1,39 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views
 
 app_name = "matches"
 
+
+class MatchIdConverter:
+    """1 to 18 digits: anything longer cannot be a bigint id, and would make PostgreSQL raise
+    DataError (a 500) instead of the 404 a reader should see."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+class YearConverter:
+    regex = "[0-9]{4}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):04d}"
+
+
+register_converter(MatchIdConverter, "match_id")
+register_converter(YearConverter, "edition_year")
+
 urlpatterns = [
-    path("matches/<int:pk>/", views.match_detail, name="detail"),
+    path("matches/<match_id:pk>/", views.match_detail, name="detail"),
     path("tournaments/", views.tournament_index, name="tournaments"),
     path("tournaments/<slug:slug>/", views.tournament_detail, name="tournament"),
-    path("tournaments/<slug:slug>/<int:year>/", views.edition_detail, name="edition"),
+    path("tournaments/<slug:slug>/<edition_year:year>/", views.edition_detail, name="edition"),
 ]

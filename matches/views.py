@@ -1,51 +1,161 @@
-"""Reader pages for matches, tournaments and editions."""
+"""Reader pages for matches, tournaments and editions.
+
+Each page runs a fixed number of queries: related rows come with ``select_related`` or one extra
+query keyed by id, never a query per row (the tests hold every page to a budget).
+"""
 
 from itertools import groupby
 
-from django.db.models import Count, Prefetch
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Subquery, When
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, Quote
+from players import stats
+from players.models import Player
 
-from .models import Edition, Match, MatchStats, Tournament
+from .models import Edition, Level, Match, MatchStats, Round, Tournament
+
+RECENT_MEETINGS = 5
 
 
 def match_detail(request, pk):
     match = get_object_or_404(
-        Match.objects.with_related().prefetch_related(
-            Prefetch("stats", queryset=MatchStats.objects.select_related("player"))
-        ),
+        Match.objects.with_related().prefetch_related(Prefetch("stats", queryset=MatchStats.objects.all())),
         pk=pk,
     )
-    stats = {s.player_id: s for s in match.stats.all()}
-    stats_pair = (stats.get(match.player1_id), stats.get(match.player2_id))
-    stories = Article.objects.published().for_cards().filter(matches=match)[:10]
-    quotes = Quote.objects.filter(match=match, article__in=Article.objects.published()).select_related(
-        "speaker", "article"
-    )
+    stats_by_player = {s.player_id: s for s in match.stats.all()}
+    before = []
+    if match.player1_id and match.player2_id:
+        before = list(
+            Match.objects.between(match.player1_id, match.player2_id)
+            .before(match)
+            .with_related()
+            .latest_first()
+        )
+    rows = [stats.row_from_match(m) for m in before]
     return render(
         request,
         "matches/match_detail.html",
-        {"match": match, "stats_pair": stats_pair, "stories": stories, "quotes": quotes},
+        {
+            "match": match,
+            "stats_pair": (stats_by_player.get(match.player1_id), stats_by_player.get(match.player2_id)),
+            "h2h_before": stats.head_to_head(rows, match.player1_id, match.player2_id),
+            "meetings_before": before[:RECENT_MEETINGS],
+            "meetings_count": len(before),
+            "stories": Article.objects.published().for_cards().filter(matches=match).distinct()[:10],
+            "quotes": Quote.objects.filter(match=match, article__in=Article.objects.published())
+            .select_related("speaker", "article")
+            .order_by("-article__publish_at", "position"),
+            "rule": stats.RULE,
+            "event_jsonld": event_jsonld(match, request),
+        },
     )
 
 
+def event_jsonld(match, request):
+    """schema.org SportsEvent for the match, from what the page already holds."""
+    day = match.date or match.edition.start_date
+    data = {
+        "@context": "https://schema.org",
+        "@type": "SportsEvent",
+        "name": str(match),
+        "url": request.build_absolute_uri(match.get_absolute_url()),
+        "sport": "Tennis",
+        "superEvent": {"@type": "SportsEvent", "name": str(match.edition)},
+        "competitor": [
+            {"@type": "Person", "name": p.name, "url": request.build_absolute_uri(p.get_absolute_url())}
+            for p in (match.player1, match.player2)
+            if p is not None
+        ],
+    }
+    if day:
+        data["startDate"] = day.isoformat()
+    return data
+
+
+LEVEL_ORDER = [
+    Level.GRAND_SLAM,
+    Level.FINALS,
+    Level.OLYMPICS,
+    Level.MASTERS,
+    Level.ATP_500,
+    Level.ATP_250,
+    Level.TOUR,
+    Level.DAVIS_CUP,
+    Level.CHALLENGER,
+    Level.ITF,
+]
+LEVEL_LABELS = dict(Level.choices)
+
+
+def _winner_id():
+    return Case(When(winner_side=1, then=F("player1_id")), When(winner_side=2, then=F("player2_id")))
+
+
 def tournament_index(request):
-    tournaments = Tournament.objects.annotate(edition_count=Count("editions")).order_by("name")
-    return render(request, "matches/tournament_list.html", {"tournaments": tournaments})
+    latest = Edition.objects.filter(tournament=OuterRef("pk")).order_by("-year").values("year")[:1]
+    champion = (
+        Match.objects.filter(
+            edition__tournament=OuterRef("pk"),
+            edition__year=OuterRef("latest_year"),
+            round=Round.F,
+            winner_side__isnull=False,
+        )
+        .order_by("id")
+        .annotate(champion=_winner_id())
+        .values("champion")[:1]
+    )
+    tournaments = list(
+        Tournament.objects.annotate(latest_year=Subquery(latest), champion_id=Subquery(champion)).order_by(
+            "name"
+        )
+    )
+    champions = Player.objects.in_bulk({t.champion_id for t in tournaments if t.champion_id})
+    for tournament in tournaments:
+        tournament.champion = (
+            champions.get(tournament.champion_id) if tournament.level != Level.DAVIS_CUP else None
+        )
+    rank = {level: position for position, level in enumerate(LEVEL_ORDER)}
+    tournaments.sort(key=lambda t: (rank.get(t.level, len(LEVEL_ORDER)), t.name))
+    groups = [
+        (LEVEL_LABELS.get(level, "Other events"), list(group))
+        for level, group in groupby(tournaments, key=lambda t: t.level)
+    ]
+    return render(request, "matches/tournament_list.html", {"groups": groups})
 
 
 def tournament_detail(request, slug):
     tournament = get_object_or_404(Tournament, slug=slug)
-    editions = tournament.editions.annotate(match_count=Count("matches")).order_by("-year")
+    editions = list(tournament.editions.annotate(match_count=Count("matches")).order_by("-year"))
+    finals = {}
+    if tournament.level != Level.DAVIS_CUP:
+        for final in (
+            Match.objects.filter(edition__tournament=tournament, round=Round.F).with_related().order_by("id")
+        ):
+            finals.setdefault(final.edition_id, final)
+    for edition in editions:
+        edition.tournament = tournament
+        edition.final = finals.get(edition.pk)
     return render(request, "matches/tournament_detail.html", {"tournament": tournament, "editions": editions})
 
 
 def edition_detail(request, slug, year):
     edition = get_object_or_404(Edition.objects.with_tournament(), tournament__slug=slug, year=year)
     matches = edition.matches.with_related().order_by("-round_order", "id")
-    rounds = [(key, list(group)) for key, group in groupby(matches, key=lambda m: m.get_round_display())]
+    rounds = [
+        (key, list(group)) for key, group in groupby(matches, key=lambda m: (m.round, m.get_round_display()))
+    ]
+    final = next(
+        (m for code_label, group in rounds if code_label[0] == Round.F for m in group if m.winner_side), None
+    )
     stories = Article.objects.published().for_cards().filter(edition=edition)[:10]
     return render(
-        request, "matches/edition_detail.html", {"edition": edition, "rounds": rounds, "stories": stories}
+        request,
+        "matches/edition_detail.html",
+        {
+            "edition": edition,
+            "rounds": rounds,
+            "final": final if edition.tournament.level != Level.DAVIS_CUP else None,
+            "stories": stories,
+        },
     )

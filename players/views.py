@@ -1,12 +1,23 @@
-"""Reader pages for players: the index, the player page and head-to-head."""
+"""Reader pages for players: the index, the player page and head-to-head.
+
+Records come from one query of slim rows (``Match.objects....rows()``) run through the pure
+functions in ``players.stats``; each page runs the same number of queries however long a career is.
+"""
+
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from articles.markdown import render as render_markdown
 from articles.models import Article, Quote
-from matches.models import Match
+from matches.models import Match, Surface
 
+from . import stats
 from .models import Player
+
+RESULTS_PER_PAGE = 25
 
 
 def player_index(request):
@@ -21,28 +32,101 @@ def player_index(request):
     return render(request, "players/player_list.html", {"page": page, "q": q, "country": country})
 
 
+def _choice(value, allowed):
+    """``value`` if it is one of ``allowed`` (compared as text), else None: bad input is ignored."""
+    for option in allowed:
+        if str(option) == value:
+            return option
+    return None
+
+
 def player_detail(request, slug):
     player = get_object_or_404(Player, slug=slug)
-    results = list(Match.objects.for_player(player).with_related().latest_first()[:20])
-    stories = Article.objects.published().for_cards().about_player(player)[:10]
-    quotes = Quote.objects.filter(speaker=player, article__in=Article.objects.published()).select_related(
-        "article", "match__edition__tournament"
-    )[:10]
+    rows = list(Match.objects.for_player(player).rows())
+    seasons = stats.seasons(rows)
+    year_param = request.GET.get("year", "")
+    career = year_param == "all"
+    year = None if career else _choice(year_param, seasons) or (seasons[0] if seasons else None)
+    surface = _choice(request.GET.get("surface", ""), Surface.values)
+
+    season_rows = stats.filter_rows(rows, year=year)
+    shown = stats.filter_rows(season_rows, surface=surface)
+    page = Paginator([row.id for row in shown], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    title_rows = stats.titles(rows, player.pk)
+    # The page of results and the title-winning finals, in one query.
+    wanted = set(page.object_list) | {row.id for row in title_rows}
+    matches = Match.objects.with_related().in_bulk(wanted) if wanted else {}
+
+    query = [("year", "all" if career else year), ("surface", surface)]
     return render(
         request,
         "players/player_detail.html",
-        {"player": player, "results": results, "stories": stories, "quotes": quotes},
+        {
+            "player": player,
+            "bio_html": render_markdown(player.bio).html if player.bio.strip() else "",
+            "rank_at_match": None if player.current_rank else stats.rank_at_latest_match(rows, player.pk),
+            "chart": stats.ranking_chart(player.rankings.order_by("week").values_list("week", "rank")),
+            "seasons": seasons,
+            "year": year,
+            "career": career,
+            "surface": surface,
+            "surfaces": [(s.value, s.label) for s in Surface if s.value in stats.surfaces_played(rows)],
+            "summary": stats.player_summary(season_rows, player.pk),
+            "titles": [matches[row.id] for row in title_rows],
+            "page": page,
+            "results": [matches[pk] for pk in page.object_list],
+            "query": urlencode([(key, value) for key, value in query if value]),
+            "stories": Article.objects.published().for_cards().about_player(player)[:10],
+            "quotes": Quote.objects.filter(speaker=player, article__in=Article.objects.published())
+            .select_related("speaker", "article", "match__edition__tournament")
+            .order_by("-article__publish_at", "position")[:10],
+            "rule": stats.RULE,
+            "person_jsonld": person_jsonld(player, request),
+        },
     )
 
 
+def person_jsonld(player, request):
+    """schema.org Person for search engines, from the player's own fields."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": player.name,
+        "url": request.build_absolute_uri(player.get_absolute_url()),
+    }
+    if player.country:
+        data["nationality"] = player.country_name
+    if player.birth_date:
+        data["birthDate"] = player.birth_date.isoformat()
+    if player.height_cm:
+        data["height"] = f"{player.height_cm} cm"
+    return data
+
+
 def head_to_head(request, a, b):
-    player_a = get_object_or_404(Player, slug=a)
-    player_b = get_object_or_404(Player, slug=b)
+    if a == b:
+        raise Http404("A player has no head-to-head with themselves.")
+    players = {p.slug: p for p in Player.objects.filter(slug__in=[a, b])}
+    if len(players) != 2:
+        raise Http404("No such player.")
+    player_a, player_b = players[a], players[b]
     matches = list(Match.objects.between(player_a, player_b).with_related().latest_first())
-    wins_a = sum(1 for m in matches if m.won_by(player_a))
-    wins_b = sum(1 for m in matches if m.won_by(player_b))
+    rows = [stats.row_from_match(m) for m in matches]
+    match_ids = [m.pk for m in matches]
+    stories = (
+        Article.objects.published().for_cards().filter(matches__in=match_ids).distinct()[:10]
+        if match_ids
+        else []
+    )
     return render(
         request,
         "players/head_to_head.html",
-        {"a": player_a, "b": player_b, "matches": matches, "wins_a": wins_a, "wins_b": wins_b},
+        {
+            "a": player_a,
+            "b": player_b,
+            "matches": matches,
+            "summary": stats.head_to_head(rows, player_a.pk, player_b.pk),
+            "stories": stories,
+            "rule": stats.RULE,
+        },
     )

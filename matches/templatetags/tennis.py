@@ -1,4 +1,5 @@
-"""Template helpers for scores and entries. They format what the view fetched; none runs a query."""
+"""Template helpers for scores, entries and match statistics. They format what the view fetched;
+none runs a query."""
 
 from django import template
 
@@ -44,3 +45,69 @@ def opponent(match, player):
 @register.filter
 def won_by(match, player):
     return match.won_by(player)
+
+
+@register.filter
+def duration(minutes):
+    """'2 h 16 min' from 136; '48 min' under the hour."""
+    if not minutes:
+        return ""
+    hours, rest = divmod(int(minutes), 60)
+    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+
+
+def _pct(part, whole):
+    if part is None or not whole:
+        return None
+    return round(100 * part / whole)
+
+
+def _ratio(part, whole, *, pct_first=True):
+    """'63% (50/80)' (or '3/5 (60%)'), '–' when the numbers are missing."""
+    if part is None or whole is None:
+        return "–"
+    pct = _pct(part, whole)
+    if pct is None:
+        return f"{part}/{whole}"
+    return f"{pct}% ({part}/{whole})" if pct_first else f"{part}/{whole} ({pct}%)"
+
+
+def _count(value):
+    return "–" if value is None else str(value)
+
+
+def _second_serve(s):
+    if s is None or s.serve_points is None or s.first_serves_in is None:
+        return "–"
+    return _ratio(s.second_serve_points_won, s.serve_points - s.first_serves_in)
+
+
+SERVE_LINES = [
+    ("Aces", lambda s: _count(s.aces)),
+    ("Double faults", lambda s: _count(s.double_faults)),
+    ("First serve in", lambda s: _ratio(s.first_serves_in, s.serve_points)),
+    ("First-serve points won", lambda s: _ratio(s.first_serve_points_won, s.first_serves_in)),
+    ("Second-serve points won", _second_serve),
+    ("Break points saved", lambda s: _ratio(s.break_points_saved, s.break_points_faced, pct_first=False)),
+    ("Service games", lambda s: _count(s.service_games)),
+]
+REPORTER_LINES = [
+    ("Winners", "winners"),
+    ("Unforced errors", "unforced_errors"),
+]
+
+
+@register.inclusion_tag("includes/stats_table.html")
+def stats_table(match, stats_pair):
+    """Both players' numbers side by side. Winners and unforced errors appear only when recorded."""
+    s1, s2 = stats_pair
+
+    def cell(s, line):
+        return "–" if s is None else line(s)
+
+    lines = [(label, cell(s1, line), cell(s2, line)) for label, line in SERVE_LINES]
+    for label, attr in REPORTER_LINES:
+        v1, v2 = getattr(s1, attr, None), getattr(s2, attr, None)
+        if v1 is not None or v2 is not None:
+            lines.append((label, _count(v1), _count(v2)))
+    return {"match": match, "lines": lines}
