@@ -245,6 +245,7 @@ def load():
     article = Article.objects.filter(slug=SLUG).first() or Article(slug=SLUG)
     article.title, article.standfirst = TITLE, STANDFIRST
     article.section, article.status, article.edition = Section.MATCH_REPORT, ArticleStatus.PUBLISHED, paris
+    article.match = main
     article.publish_at = article.publish_at or timezone.now()
     article.body = ""
     article.save()

@@ -63,6 +63,15 @@ class Article(models.Model):
     hero_alt = models.CharField("hero image alt text", max_length=250, blank=True)
     hero_caption = models.CharField(max_length=300, blank=True)
     hero_credit = models.CharField(max_length=200, blank=True)
+    match = models.ForeignKey(
+        Match,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        verbose_name="match reported",
+        help_text="Its score box heads the story.",
+    )
     players = models.ManyToManyField(Player, blank=True, related_name="articles")
     matches = models.ManyToManyField(Match, blank=True, related_name="articles")
     edition = models.ForeignKey(

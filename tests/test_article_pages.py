@@ -65,7 +65,7 @@ def test_story_page_shows_score_box_quotes_and_linked_players(client):
     norrie = PlayerFactory(first_name="Cameron", last_name="Norrie", slug="cameron-norrie", country="GBR")
     alcaraz = PlayerFactory(first_name="Carlos", last_name="Alcaraz", slug="carlos-alcaraz", country="ESP")
     match = MatchFactory(player1=norrie, player2=alcaraz, score="4-6 6-3 6-4", p2_seed=1)
-    story = ArticleFactory(title="Norrie stuns Alcaraz", standfirst="A comeback.", byline="A. Writer")
+    story = ArticleFactory(title="Norrie stuns Alcaraz", standfirst="A comeback.", byline="A. Writer", match=match)
     story.players.set([norrie, alcaraz])
     story.matches.set([match])
     QuoteFactory(article=story, speaker=norrie, text="This win is so big for me.", match=match)
@@ -106,6 +106,8 @@ def _big_story(n_players, n_matches, n_quotes):
     story.matches.set(matches)
     for i in range(n_quotes):
         QuoteFactory(article=story, speaker=players[i % n_players], match=matches[0])
+    story.match = matches[0]
+    story.save()
     return story
 
 
