@@ -1,0 +1,253 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
+
+Without /usr/bin/chromium these tests skip, unless REQUIRE_BROWSER=1 (CI), when they fail. A failed
+test leaves a screenshot and the HTML of every page it opened in test-results/.
+"""
+
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from importlib import import_module
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.models import Group, Permission, User
+from django.core.files.base import ContentFile
+from django.test import Client
+
+# Playwright's sync API runs an asyncio loop in this thread; Django would then refuse ORM calls from
+# the test itself (fixtures, assertions) as if they came from async code.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "test-results"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+REQUIRED = os.environ.get("REQUIRE_BROWSER") == "1"
+NO_CHROMIUM = "Chromium not found at /usr/bin/chromium: install it with `sudo apt-get install chromium`"
+
+
+def tool_missing(message):
+    """Skip for a developer without the tool; fail in CI, where every check must run."""
+    if REQUIRED:
+        pytest.fail(f"{message} (REQUIRE_BROWSER=1, so this is a failure, not a skip)", pytrace=False)
+    pytest.skip(message)
+
+
+# --- Chromium ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        tool_missing(NO_CHROMIUM)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def new_context(request, browser, live_server):
+    """Make browser contexts (separate cookie jars) on the live server; on failure, keep evidence."""
+    contexts = []
+
+    def make(**options):
+        options.setdefault("base_url", live_server.url)
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        # axe is injected as a script tag: a Content-Security-Policy must not block it.
+        options.setdefault("bypass_csp", True)
+        context = browser.new_context(**options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        save_evidence(request.node.nodeid, contexts)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context().new_page()
+
+
+def save_evidence(nodeid, contexts):
+    RESULTS.mkdir(exist_ok=True)
+    stem = re.sub(r"[^\w.-]+", "_", nodeid.split("tests/browser/")[-1]).strip("_")
+    number = 0
+    for context in contexts:
+        for opened in context.pages:
+            number += 1
+            name = f"{stem}-{number}"
+            try:
+                opened.screenshot(path=RESULTS / f"{name}.png", full_page=True)
+                (RESULTS / f"{name}.html").write_text(opened.content(), encoding="utf-8")
+            except Exception as error:  # a crashed page must not hide the test's own failure
+                (RESULTS / f"{name}.txt").write_text(f"Could not save the page: {error}\n")
+
+
+def sign_in(context, user, base_url):
+    """Give a browser context a signed-in session without going through the form."""
+    client = Client()
+    client.force_login(user)
+    name = django_settings.SESSION_COOKIE_NAME
+    context.add_cookies([{"name": name, "value": client.cookies[name].value, "url": base_url}])
+
+
+# --- Data ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Site:
+    story: object
+    match: object
+    norrie: object
+    alcaraz: object
+    reader: object
+    urls: dict = field(default_factory=dict)
+
+
+def build_site():
+    """The demo newsroom plus what the demo lacks for a full page: a hero image, stats on both
+    sides, a ranking history, another story, a draft, and a reader who follows Norrie."""
+    from PIL import Image
+
+    from articles import demo
+    from articles.models import ArticleStatus
+    from matches.models import Match, MatchStats
+    from players.models import Follow, Player
+    from tests import factories
+
+    story = demo.load()
+    norrie = Player.objects.get(slug="cameron-norrie")
+    alcaraz = Player.objects.get(slug="carlos-alcaraz")
+    match = Match.objects.get(edition__tournament__slug="paris-masters", round="R32", player1=norrie)
+
+    buffer = BytesIO()
+    Image.new("RGB", (64, 36), (11, 93, 59)).save(buffer, "PNG")
+    story.hero_image.save("norrie.png", ContentFile(buffer.getvalue()), save=False)
+    story.hero_alt = "Cameron Norrie celebrates at the Paris Masters"
+    story.hero_caption = "Norrie after match point."
+    story.hero_credit = "Test image"
+    story.save()
+
+    MatchStats.objects.update_or_create(
+        match=match,
+        player=alcaraz,
+        defaults={"aces": 6, "double_faults": 4, "serve_points": 90, "first_serves_in": 55},
+    )
+    factories.MatchStatsFactory(match=match, player=norrie)
+    monday = date(2025, 10, 27)
+    for weeks, rank in enumerate([35, 33, 34, 31, 31, 31]):
+        factories.RankingEntryFactory(player=norrie, week=monday - timedelta(weeks=5 - weeks), rank=rank)
+    Player.objects.filter(pk=norrie.pk).update(current_rank=31, current_points=1245, ranked_on=monday)
+    norrie.refresh_from_db()
+
+    other = factories.ArticleFactory(
+        title="Norrie's long road back from injury",
+        slug="norrie-road-back",
+        standfirst="How the Brit rebuilt his season.",
+        body="Norrie missed the second half of 2024. [[player:cameron-norrie]] is back.",
+        edition=match.edition,
+    )
+    other.players.add(norrie)
+    factories.ArticleFactory(title="A draft nobody may read", slug="draft", status=ArticleStatus.DRAFT)
+
+    reader = User.objects.create_user("follower", "follower@example.com", "a-follower-password")
+    Follow.objects.create(user=reader, player=norrie)
+
+    site = Site(story=story, match=match, norrie=norrie, alcaraz=alcaraz, reader=reader)
+    site.urls = {
+        "home": "/",
+        "stories": "/news/",
+        "story": story.get_absolute_url(),
+        "players": "/players/",
+        "player": norrie.get_absolute_url(),
+        "head-to-head": f"/players/{norrie.slug}/vs/{alcaraz.slug}/",
+        "match": match.get_absolute_url(),
+        "tournaments": "/tournaments/",
+        "tournament": "/tournaments/paris-masters/",
+        "edition": "/tournaments/paris-masters/2025/",
+        "login": "/accounts/login/",
+        "signup": "/accounts/signup/",
+        "following": "/following/",  # signed in as the reader
+    }
+    return site
+
+
+SIGNED_IN_PAGES = {"following"}
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Hashing a password the real way takes a third of a second, per user and per sign-in."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def site(transactional_db, media_root):
+    return build_site()
+
+
+@pytest.fixture
+def editor_user(transactional_db):
+    """A staff user in the Editors group. Live-server tests flush the database after each test, which
+    also empties the groups the data migration made, so they are made again here if needed."""
+    grants = import_module("articles.migrations.0002_newsroom_groups").GROUPS["Editors"]
+    group, _ = Group.objects.get_or_create(name="Editors")
+    for app_label, model, actions in grants:
+        codenames = [f"{a}_{model}" if a != "publish" else "publish_article" for a in actions]
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
+    user = User.objects.create_user("editor", "editor@example.com", "an-editor-password", is_staff=True)
+    user.groups.add(group)
+    return user
+
+
+def need_node_tool(path):
+    if not path.exists():
+        tool_missing(
+            f"{path.relative_to(ROOT)} is missing: install Node.js 18+ and run `npm ci` in the project folder"
+        )
+    return path
+
+
+def need_java():
+    java = shutil.which("java")
+    if not java:
+        tool_missing("java not found: install Java 17+ with `sudo apt-get install default-jre-headless`")
+    return java
