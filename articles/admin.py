@@ -69,7 +69,7 @@ class ArticleAdmin(MarkdownxModelAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/site.css"]}
+        css = {"all": ["css/admin-preview.css"]}
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not request.user.has_perm("articles.publish_article"):
