@@ -3,14 +3,30 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import HttpResponse
 from django.urls import include, path
 
 from accounts import views as accounts_views
 from articles import editor_views
+from articles.feeds import LatestStoriesFeed, PlayerStoriesFeed, TournamentStoriesFeed
+from articles.sitemaps import SITEMAPS
 
 admin.site.site_header = "Baseline newsroom"
 admin.site.site_title = "Baseline newsroom"
 admin.site.index_title = "Stories and data"
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /editor/",
+        "Disallow: /accounts/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
 
 urlpatterns = [
     path("", include("articles.urls")),
@@ -22,6 +38,17 @@ urlpatterns = [
         "editor/markdownx/markdownify/", editor_views.MarkdownifyView.as_view(), name="markdownx_markdownify"
     ),
     path("editor/markdownx/upload/", editor_views.ImageUploadView.as_view(), name="markdownx_upload"),
+    path("feeds/latest/", LatestStoriesFeed(), name="feed-latest"),
+    path("feeds/players/<slug:slug>/", PlayerStoriesFeed(), name="feed-player"),
+    path("feeds/tournaments/<slug:slug>/", TournamentStoriesFeed(), name="feed-tournament"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("robots.txt", robots_txt, name="robots"),
     path("admin/", admin.site.urls),
 ]
 

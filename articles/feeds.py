@@ -1,0 +1,65 @@
+"""Atom feeds: the whole site, one player, one tournament. Published stories only."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from matches.models import Tournament
+from players.models import Player
+
+from .models import Article
+
+FEED_SIZE = 20
+
+
+class LatestStoriesFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Baseline: latest tennis stories"
+    link = "/news/"
+    subtitle = "Tennis news where every story links to its matches, players and quotes."
+
+    def items(self):
+        return Article.objects.published().for_cards()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.body_html  # already through the one sanitising pipeline
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return max(item.updated, item.publish_at)
+
+    def item_author_name(self, item):
+        return item.byline or None
+
+
+class PlayerStoriesFeed(LatestStoriesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Player, slug=slug)
+
+    def title(self, obj):
+        return f"Baseline: stories about {obj.name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return Article.objects.published().for_cards().about_player(obj)[:FEED_SIZE]
+
+
+class TournamentStoriesFeed(LatestStoriesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tournament, slug=slug)
+
+    def title(self, obj):
+        return f"Baseline: stories from {obj.name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return Article.objects.published().for_cards().filter(edition__tournament=obj)[:FEED_SIZE]

@@ -1,0 +1,57 @@
+"""Atom feeds, sitemaps and robots.txt: published stories only, bodies sanitised."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import ArticleStatus
+from tests.factories import ArticleFactory, EditionFactory, PlayerFactory
+
+
+@pytest.mark.django_db
+def test_site_feed_lists_published_stories_only(client):
+    ArticleFactory(title="Live story", body="Hi <script>alert(1)</script>")
+    ArticleFactory(title="Draft story", status=ArticleStatus.DRAFT)
+    ArticleFactory(title="Tomorrow's story", publish_at=timezone.now() + timedelta(days=1))
+    response = client.get("/feeds/latest/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    xml = response.content.decode()
+    assert "Live story" in xml
+    assert "Draft story" not in xml and "Tomorrow" not in xml
+    assert "<script" not in xml and "&lt;script" not in xml
+
+
+@pytest.mark.django_db
+def test_player_and_tournament_feeds(client):
+    norrie = PlayerFactory(slug="cameron-norrie")
+    edition = EditionFactory(tournament__slug="paris-masters")
+    about = ArticleFactory(title="About Norrie", edition=edition)
+    about.players.add(norrie)
+    ArticleFactory(title="About someone else")
+    player_xml = client.get("/feeds/players/cameron-norrie/").content.decode()
+    assert "About Norrie" in player_xml and "someone else" not in player_xml
+    tournament_xml = client.get("/feeds/tournaments/paris-masters/").content.decode()
+    assert "About Norrie" in tournament_xml and "someone else" not in tournament_xml
+    assert client.get("/feeds/players/nobody/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_published_stories_and_players(client):
+    live = ArticleFactory()
+    draft = ArticleFactory(status=ArticleStatus.DRAFT)
+    ranked = PlayerFactory(current_rank=5)
+    unranked = PlayerFactory()
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-stories.xml" in index
+    stories = client.get("/sitemap-stories.xml").content.decode()
+    assert live.get_absolute_url() in stories and draft.get_absolute_url() not in stories
+    players = client.get("/sitemap-players.xml").content.decode()
+    assert ranked.get_absolute_url() in players and unranked.get_absolute_url() not in players
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    body = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
