@@ -44,7 +44,7 @@ def match_detail(request, pk):
             "meetings_count": len(before),
             "stories": Article.objects.published().for_cards().filter(matches=match).distinct()[:10],
             "quotes": Quote.objects.filter(match=match, article__in=Article.objects.published())
-            .select_related("speaker", "article")
+            .select_related("speaker", "article", "match")
             .order_by("-article__publish_at", "position"),
             "rule": stats.RULE,
             "event_jsonld": event_jsonld(match, request),

@@ -1,0 +1,201 @@
+"""The match page: score by set, status, statistics, the head-to-head before it, stories and quotes."""
+
+from datetime import date
+
+import pytest
+
+from articles.models import ArticleStatus
+from matches.models import Level, Round, Status, Surface
+from tests.factories import (
+    ArticleFactory,
+    EditionFactory,
+    MatchFactory,
+    MatchStatsFactory,
+    PlayerFactory,
+    QuoteFactory,
+    TournamentFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MATCH_PAGE_QUERIES = 5  # the match, its stats, earlier meetings, stories, quotes
+
+
+def html_of(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status
+    return response.content.decode()
+
+
+def edition(year=2025, start=None, name="Paris Masters", level=Level.MASTERS, surface=Surface.HARD):
+    tournament = TournamentFactory(name=name, level=level)
+    return EditionFactory(tournament=tournament, year=year, start_date=start, surface=surface)
+
+
+@pytest.fixture
+def paris():
+    norrie = PlayerFactory(first_name="Cameron", last_name="Norrie", slug="cameron-norrie")
+    alcaraz = PlayerFactory(first_name="Carlos", last_name="Alcaraz", slug="carlos-alcaraz")
+    match = MatchFactory(
+        edition=edition(start=date(2025, 10, 27)),
+        round=Round.R32,
+        player1=norrie,
+        player2=alcaraz,
+        p2_seed=1,
+        p1_entry="",
+        score="4-6 6-3 6-4",
+        winner_side=1,
+        duration_minutes=136,
+        date=date(2025, 10, 29),
+    )
+    return match
+
+
+def test_match_page_shows_the_score_by_set_status_round_edition_and_duration(client, paris):
+    html = html_of(client, paris.get_absolute_url())
+    assert "Cameron Norrie</a> d. <a" in html
+    assert 'class="score-box' in html
+    assert "Completed" in html
+    assert "Round of 32" in html
+    assert "Paris Masters 2025" in html
+    assert "2 h 16 min" in html and 'datetime="PT136M"' in html
+    assert 'datetime="2025-10-29"' in html
+    assert 'href="/players/cameron-norrie/"' in html and 'href="/players/carlos-alcaraz/"' in html
+
+
+def test_match_page_shows_both_players_serve_stats_side_by_side_with_percentages(client, paris):
+    MatchStatsFactory(
+        match=paris,
+        player=paris.player1,
+        aces=7,
+        double_faults=2,
+        serve_points=80,
+        first_serves_in=50,
+        first_serve_points_won=38,
+        second_serve_points_won=16,
+        break_points_saved=3,
+        break_points_faced=5,
+    )
+    MatchStatsFactory(
+        match=paris,
+        player=paris.player2,
+        aces=11,
+        double_faults=4,
+        serve_points=90,
+        first_serves_in=54,
+        first_serve_points_won=40,
+        second_serve_points_won=18,
+        break_points_saved=6,
+        break_points_faced=9,
+    )
+    html = html_of(client, paris.get_absolute_url())
+    table = html[html.index("stats-table") : html.index("</table>", html.index("stats-table"))]
+    assert "<caption>" in table and 'scope="row"' in table
+    assert "62% (50/80)" in table  # first serve in
+    assert "76% (38/50)" in table  # first-serve points won
+    assert "53% (16/30)" in table  # second-serve points won
+    assert "3/5 (60%)" in table and "6/9 (67%)" in table  # break points saved
+    assert "Winners" not in table  # not recorded, so not shown
+
+
+def test_match_page_shows_winners_and_unforced_errors_when_a_reporter_recorded_them(client, paris):
+    MatchStatsFactory(match=paris, player=paris.player1, winners=31, unforced_errors=22)
+    html = html_of(client, paris.get_absolute_url())
+    assert "Winners" in html and "31" in html and "Unforced errors" in html and "22" in html
+
+
+def test_match_page_shows_the_head_to_head_before_the_match_only(client, paris):
+    norrie, alcaraz = paris.player1, paris.player2
+    earlier_year = edition(year=2023, start=date(2023, 7, 3), name="Wimbledon", level=Level.GRAND_SLAM)
+    MatchFactory(edition=earlier_year, player1=alcaraz, player2=norrie, winner_side=1, score="6-3 6-4")
+    same_year_earlier = edition(year=2025, start=date(2025, 2, 10), name="Rio", level=Level.ATP_500)
+    MatchFactory(edition=same_year_earlier, player1=alcaraz, player2=norrie, winner_side=1, score="6-2 6-2")
+    later = edition(year=2026, start=date(2026, 1, 19), name="Australian Open", level=Level.GRAND_SLAM)
+    MatchFactory(edition=later, player1=norrie, player2=alcaraz, winner_side=1, score="6-1 6-1 6-1")
+    html = html_of(client, paris.get_absolute_url())
+    section = html[html.index("h2h-heading") :]
+    assert "Carlos Alcaraz led Cameron Norrie <strong>2\u20130</strong>" in section
+    assert "Wimbledon 2023" in section and "Rio 2025" in section
+    assert "Australian Open 2026" not in section
+    assert 'href="/players/cameron-norrie/vs/carlos-alcaraz/"' in section
+
+
+def test_head_to_head_before_counts_earlier_rounds_of_the_same_edition_but_not_later_ones(client):
+    a, b = PlayerFactory(), PlayerFactory()
+    finals = edition(year=2024, start=date(2024, 11, 10), name="Tour Finals", level=Level.FINALS)
+    MatchFactory(edition=finals, round=Round.RR, player1=b, player2=a, winner_side=1, score="6-4 6-4")
+    final = MatchFactory(edition=finals, round=Round.F, player1=a, player2=b, winner_side=1, score="6-4 6-4")
+    MatchFactory(edition=finals, round=Round.F, player1=PlayerFactory(), player2=PlayerFactory())
+    html = html_of(client, final.get_absolute_url())
+    assert f"{b.name} led {a.name} <strong>1\u20130</strong>" in html
+
+
+def test_first_meeting_says_so(client, paris):
+    assert "Their first counted meeting" in html_of(client, paris.get_absolute_url())
+
+
+def test_walkover_match_page_says_walkover_and_the_earlier_walkover_is_left_out(client):
+    a, b = PlayerFactory(), PlayerFactory()
+    MatchFactory(
+        edition=edition(year=2023, start=date(2023, 5, 1)),
+        player1=a,
+        player2=b,
+        status=Status.WALKOVER,
+        score="W/O",
+    )
+    match = MatchFactory(edition=edition(year=2024, start=date(2024, 5, 1)), player1=a, player2=b)
+    html = html_of(client, match.get_absolute_url())
+    assert "1 walkover left out" in html
+    assert "Their first counted meeting" in html
+
+
+def test_scheduled_match_page_shows_the_players_and_no_score(client):
+    match = MatchFactory(status=Status.SCHEDULED, winner_side=None, score="")
+    html = html_of(client, match.get_absolute_url())
+    assert f"{match.player1.name}</a> v <a" in html
+    assert "Not played yet." in html
+
+
+def test_match_page_shows_published_stories_and_quotes_about_the_match(client, paris):
+    story = ArticleFactory(title="Norrie stuns Alcaraz")
+    story.matches.add(paris)
+    QuoteFactory(article=story, match=paris, speaker=paris.player1, text="This win is so big for me.")
+    draft = ArticleFactory(title="Draft report", status=ArticleStatus.DRAFT)
+    draft.matches.add(paris)
+    QuoteFactory(article=draft, match=paris, speaker=paris.player1, text="Unpublished words.")
+    html = html_of(client, paris.get_absolute_url())
+    assert "Norrie stuns Alcaraz" in html and "This win is so big for me." in html
+    assert "Draft report" not in html and "Unpublished words." not in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/matches/0/",
+        "/matches/123456789/",
+        "/matches/99999999999999999999999/",
+        "/matches/9223372036854775808/",
+        "/matches/-1/",
+        "/matches/abc/",
+        "/matches/1e3/",
+    ],
+)
+def test_unknown_or_hostile_match_ids_are_404(client, url):
+    html_of(client, url, status=404)
+
+
+@pytest.mark.parametrize("earlier_meetings", [0, 30])
+def test_match_page_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries, earlier_meetings):
+    a, b = PlayerFactory(), PlayerFactory()
+    match = MatchFactory(edition=edition(year=2025, start=date(2025, 6, 2)), player1=a, player2=b)
+    MatchStatsFactory(match=match, player=a)
+    MatchStatsFactory(match=match, player=b)
+    for n in range(earlier_meetings):
+        MatchFactory(
+            edition=edition(year=2000 + n, start=date(2000 + n, 6, 2), name=f"Open {n}"), player1=b, player2=a
+        )
+        story = ArticleFactory()
+        story.matches.add(match)
+        QuoteFactory(article=story, match=match, speaker=a)
+    with django_assert_max_num_queries(MATCH_PAGE_QUERIES):
+        html_of(client, match.get_absolute_url())
