@@ -7,6 +7,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from matches.models import Edition, Match
+from newsroom.text import fold
 from players.models import Player
 
 
@@ -33,6 +34,13 @@ class ArticleQuerySet(models.QuerySet):
     def for_cards(self):
         return self.select_related("edition__tournament").order_by("-publish_at", "-id")
 
+    def search(self, text):
+        """Accent- and case-insensitive search in titles and standfirsts."""
+        qs = self
+        for word in fold(text).split()[:5]:
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
     def about_player(self, player):
         return self.filter(Q(players=player) | Q(quotes__speaker=player)).distinct()
 
@@ -50,6 +58,7 @@ class Article(models.Model):
         )
     )
     body_html = models.TextField(editable=False, blank=True)
+    search_text = models.TextField(editable=False, blank=True, help_text="Folded title and standfirst.")
     byline = models.CharField(max_length=200, blank=True)
     section = models.CharField(max_length=10, choices=Section.choices, default=Section.NEWS)
     status = models.CharField(max_length=10, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT)
@@ -95,6 +104,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.render_body()
+        self.search_text = fold(f"{self.title} {self.standfirst}")
         super().save(*args, **kwargs)
 
     def render_body(self):

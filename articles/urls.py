@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("news/", views.ArticleListView.as_view(), name="list"),
     path("news/<slug:slug>/", views.article_detail, name="detail"),
+    path("search/", views.search, name="search"),
 ]

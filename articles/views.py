@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import ListView
 
-from matches.models import Match
+from matches.models import Match, Tournament
 from players.models import Player
 
 from .models import Article, Quote
@@ -98,3 +98,21 @@ def article_jsonld(article, request):
     if article.hero_image:
         data["image"] = request.build_absolute_uri(article.hero_image.url)
     return data
+
+
+def search(request):
+    """Stories, players and tournaments for a query: bounded lists, a fixed number of queries."""
+    q = request.GET.get("q", "").strip()[:100]
+    stories = players = tournaments = []
+    if q:
+        stories = Article.objects.published().for_cards().search(q)[:20]
+        players = Player.objects.search(q).ranked()[:20]
+        tournament_qs = Tournament.objects.all()
+        for word in q.split()[:5]:
+            tournament_qs = tournament_qs.filter(name__icontains=word)
+        tournaments = tournament_qs.order_by("name")[:20]
+    return render(
+        request,
+        "articles/search.html",
+        {"q": q, "stories": stories, "players": players, "tournaments": tournaments},
+    )

@@ -55,3 +55,19 @@ def test_robots_txt_points_to_the_sitemap(client):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+@pytest.mark.django_db
+def test_search_finds_stories_players_and_tournaments_accent_insensitively(client, django_assert_max_num_queries):
+    baez = PlayerFactory(first_name="Sebastián", last_name="Báez")
+    story = ArticleFactory(title="Báez wins in Santiago")
+    ArticleFactory(title="Báez draft", status=ArticleStatus.DRAFT)
+    edition = EditionFactory(tournament__name="Chile Open")
+    with django_assert_max_num_queries(3):
+        html = client.get("/search/", {"q": "baez"}).content.decode()
+    assert baez.get_absolute_url() in html
+    assert "Báez draft" not in html
+    assert story.get_absolute_url() in html
+    html = client.get("/search/", {"q": "chile"}).content.decode()
+    assert edition.tournament.get_absolute_url() in html
+    assert client.get("/search/", {"q": "x" * 5000}).status_code == 200
