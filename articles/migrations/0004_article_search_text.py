@@ -6,7 +6,9 @@ def fill_search_text(apps, schema_editor):
 
     Article = apps.get_model("articles", "Article")
     for article in Article.objects.only("id", "title", "standfirst"):
-        Article.objects.filter(pk=article.pk).update(search_text=fold(f"{article.title} {article.standfirst}"))
+        Article.objects.filter(pk=article.pk).update(
+            search_text=fold(f"{article.title} {article.standfirst}")
+        )
 
 
 class Migration(migrations.Migration):
