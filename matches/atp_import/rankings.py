@@ -1,0 +1,83 @@
+"""Importing a rankings file, then bringing each ranked player's current rank up to date.
+
+``Player.current_rank``/``current_points``/``ranked_on`` are denormalised from the player's newest
+``RankingEntry`` so that lists sort by rank cheaply; they are recomputed in one query and written in
+bulk for the players whose newest entry says something new.
+"""
+
+from django.db.models import Exists, OuterRef, Subquery
+
+from players.models import Player, RankingEntry
+
+from . import sync
+from .csvfiles import RowError, required_date, required_int, to_int
+from .report import ImportReport
+
+FIELDS = ("rank", "points")
+
+
+def import_rankings(data_file, rows, report: ImportReport, *, progress=sync.no_progress) -> None:
+    counts = report.counts["rankings"]
+    players = dict(Player.objects.filter(source_id__isnull=False).values_list("source_id", "id"))
+    parsed, seen = [], {}
+    for line, row in progress(rows, desc=f"reading {data_file.path.name}", total=len(rows)):
+        try:
+            week = required_date(row["ranking_date"], "ranking_date")
+            source_id = required_int(row["player"], "player")
+            player_id = players.get(source_id)
+            if player_id is None:
+                raise RowError(f"unknown player id {source_id}")
+            key = (player_id, week)
+            if key in seen:
+                raise RowError(f"player {source_id} is ranked twice on {week} (first on line {seen[key]})")
+            values = {"rank": required_int(row["rank"], "rank"), "points": to_int(row["points"], "points")}
+        except RowError as error:
+            report.reject("rankings", data_file, line, str(error))
+            continue
+        seen[key] = line
+        parsed.append((key, values))
+
+    weeks = {week for (_, week), _ in parsed}
+    columns = ("id", "player_id", "week", *FIELDS)
+    existing = {
+        (values[1], values[2]): dict(zip(columns, values, strict=True))
+        for values in RankingEntry.objects.filter(week__in=weeks).values_list(*columns)
+    }
+    to_create, to_update = [], []
+    for (player_id, week), incoming in parsed:
+        record = existing.get((player_id, week))
+        if record is None:
+            to_create.append({**incoming, "player_id": player_id, "week": week})
+            continue
+        changed = sync.changes(record, incoming)
+        if changed:
+            to_update.append((record["id"], changed))
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    counts.created += len(to_create)
+    sync.insert(RankingEntry, to_create, progress=progress, desc="saving rankings")
+    sync.update(RankingEntry, to_update, progress=progress, desc="updating rankings")
+    report.ranks_refreshed += refresh_current_ranks(progress=progress)
+
+
+def refresh_current_ranks(*, progress=sync.no_progress) -> int:
+    """Copy every ranked player's newest entry onto the player; returns how many changed."""
+    newest = RankingEntry.objects.filter(player=OuterRef("player")).order_by("-week")
+    latest = (
+        RankingEntry.objects.filter(week=Subquery(newest.values("week")[:1]))
+        .values_list("player_id", "rank", "points", "week")
+        .order_by()
+    )
+    columns = ("id", "current_rank", "current_points", "ranked_on")
+    ranked = Player.objects.filter(Exists(RankingEntry.objects.filter(player=OuterRef("pk"))))
+    current = {values[0]: dict(zip(columns, values, strict=True)) for values in ranked.values_list(*columns)}
+    to_update = []
+    for player_id, rank, points, week in latest:
+        record = current.get(player_id)
+        incoming = {"current_rank": rank, "current_points": points, "ranked_on": week}
+        if record is None or all(record[name] == value for name, value in incoming.items()):
+            continue
+        to_update.append((player_id, incoming))
+    sync.update(Player, to_update, progress=progress, desc="updating current ranks")
+    return len(to_update)

@@ -1,0 +1,65 @@
+"""What an import did: counts per kind of record, and every row it rejected or warns about."""
+
+from dataclasses import dataclass, field
+
+KINDS = ("players", "tournaments", "editions", "matches", "stats", "rankings")
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+
+@dataclass
+class ImportReport:
+    counts: dict[str, Counts] = field(default_factory=lambda: {kind: Counts() for kind in KINDS})
+    rejected: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # Hand-entered records (no source_id) that the data matched by name and adopted.
+    adopted: dict[str, int] = field(default_factory=lambda: {"players": 0, "tournaments": 0, "editions": 0})
+    ranks_refreshed: int = 0
+    files: list[tuple[str, str, float]] = field(default_factory=list)  # path, kind, seconds
+    file_errors: list[str] = field(default_factory=list)
+
+    def reject(self, kind: str, path, line: int, reason: str) -> None:
+        self.counts[kind].rejected += 1
+        self.rejected.append(f"{path}:{line}: {reason}")
+
+    def warn(self, path, line: int, message: str) -> None:
+        self.warnings.append(f"{path}:{line}: warning: {message}")
+
+    @property
+    def changed(self) -> bool:
+        return any(c.created or c.updated for c in self.counts.values()) or bool(self.ranks_refreshed)
+
+    def rejected_by_reason(self) -> dict[str, int]:
+        """Rejections grouped by the start of their reason (before any quoted value)."""
+        groups: dict[str, int] = {}
+        for line in self.rejected:
+            reason = line.split(": ", 1)[1]
+            key = reason.split("'")[0].split(" (")[0].strip()
+            groups[key] = groups.get(key, 0) + 1
+        return groups
+
+    def summary_lines(self) -> list[str]:
+        lines = [f"{'':<12}{'created':>9}{'updated':>9}{'unchanged':>11}{'rejected':>10}"]
+        for kind, c in self.counts.items():
+            lines.append(f"{kind:<12}{c.created:>9}{c.updated:>9}{c.unchanged:>11}{c.rejected:>10}")
+        adopted = ", ".join(f"{n} {kind}" for kind, n in self.adopted.items() if n)
+        if adopted:
+            lines.append(f"Hand-entered records matched by name and adopted (empty fields filled): {adopted}")
+        if self.ranks_refreshed:
+            lines.append(f"Current rank updated for {self.ranks_refreshed} players")
+        if not self.changed:
+            unchanged = sum(c.unchanged for c in self.counts.values())
+            lines.append(f"Nothing changed: 0 created, 0 updated, {unchanged} unchanged.")
+        if self.rejected:
+            lines.append(f"Rejected rows ({len(self.rejected)}):")
+            lines.extend(self.rejected)
+        if self.warnings:
+            lines.append(f"Warnings ({len(self.warnings)}):")
+            lines.extend(self.warnings)
+        return lines
