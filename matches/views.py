@@ -13,7 +13,7 @@ from articles.models import Article, Quote
 from players import stats
 from players.models import Player
 
-from .models import Edition, Level, Match, MatchStats, Round, Tournament
+from .models import Edition, Level, Match, MatchStats, Round, Status, Tournament
 
 RECENT_MEETINGS = 5
 
@@ -94,34 +94,28 @@ def _winner_id():
 
 def tournament_index(request):
     latest = Edition.objects.filter(tournament=OuterRef("pk")).order_by("-year").values("year")[:1]
-    champion = (
-        Match.objects.filter(
-            edition__tournament=OuterRef("pk"),
-            edition__year=OuterRef("latest_year"),
-            round=Round.F,
-            winner_side__isnull=False,
-        )
-        .order_by("id")
-        .annotate(champion=_winner_id())
-        .values("champion")[:1]
+    newest_final = (
+        Match.objects.filter(edition__tournament=OuterRef("pk"), round=Round.F, winner_side__isnull=False)
+        .exclude(status=Status.ABANDONED)
+        .order_by("-edition__year", "id")
     )
     tournaments = list(
-        Tournament.objects.annotate(latest_year=Subquery(latest), champion_id=Subquery(champion)).order_by(
-            "name"
-        )
+        Tournament.objects.annotate(
+            latest_year=Subquery(latest),
+            champion_id=Subquery(newest_final.annotate(champion=_winner_id()).values("champion")[:1]),
+            champion_year=Subquery(newest_final.values("edition__year")[:1]),
+        ).order_by("name")
     )
     champions = Player.objects.in_bulk({t.champion_id for t in tournaments if t.champion_id})
     for tournament in tournaments:
-        tournament.champion = (
-            champions.get(tournament.champion_id) if tournament.level != Level.DAVIS_CUP else None
-        )
+        tournament.champion = champions.get(tournament.champion_id)
     rank = {level: position for position, level in enumerate(LEVEL_ORDER)}
     tournaments.sort(key=lambda t: (rank.get(t.level, len(LEVEL_ORDER)), t.name))
     groups = [
-        (LEVEL_LABELS.get(level, "Other events"), list(group))
+        (level, LEVEL_LABELS.get(level, "Other events"), list(group))
         for level, group in groupby(tournaments, key=lambda t: t.level)
     ]
-    return render(request, "matches/tournament_list.html", {"groups": groups})
+    return render(request, "matches/tournament_list.html", {"groups": groups, "team_level": Level.DAVIS_CUP})
 
 
 def tournament_detail(request, slug):

@@ -1,5 +1,6 @@
 """Tournament pages: the index by level, a tournament's editions and champions, an edition by round."""
 
+import re
 from datetime import date
 
 import pytest
@@ -12,6 +13,11 @@ pytestmark = pytest.mark.django_db
 INDEX_QUERIES = 2  # tournaments with latest edition and champion id, the champions
 TOURNAMENT_QUERIES = 3  # the tournament, its editions, their finals
 EDITION_QUERIES = 3  # the edition, its matches, stories
+
+
+def text_of(html):
+    """The page as a reader reads it: tags dropped, spaces collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def html_of(client, url, status=200):
@@ -51,7 +57,7 @@ def test_tournament_page_lists_editions_newest_first_with_the_winner_of_the_fina
     html = html_of(client, "/tournaments/wimbledon/")
     assert html.index("/tournaments/wimbledon/2024/") < html.index("/tournaments/wimbledon/2023/")
     assert "Carlos Alcaraz" in html and "d. <a" in html
-    assert "6\u20132 6\u20132 7\u20136(4)" in html
+    assert "6\u20132 6\u20132 7\u20136(4)" in text_of(html)
 
 
 def test_tournament_page_edition_without_a_final_shows_a_dash(client):
@@ -78,7 +84,7 @@ def test_edition_page_lists_rounds_final_first_with_scores_from_the_winners_side
     MatchFactory(edition=edition, round=Round.R128, player1=PlayerFactory(last_name="Early"))
     html = html_of(client, "/tournaments/wimbledon/2024/")
     assert html.index(">Final<") < html.index(">Semi-final<") < html.index(">Round of 128<")
-    assert "6\u20134 6\u20133 7\u20136(5)" in html
+    assert "6\u20134 6\u20133 7\u20136(5)" in text_of(html)
     assert f'href="{semi.get_absolute_url()}"' in html
     assert f'href="{sf_winner.get_absolute_url()}"' in html
     assert "(5)" in html and 'title="Qualifier">Q<' in html
@@ -129,3 +135,22 @@ def test_tournament_pages_run_a_bounded_number_of_queries(client, django_assert_
         html_of(client, "/tournaments/big-event/")
     with django_assert_max_num_queries(EDITION_QUERIES):
         html_of(client, f"/tournaments/big-event/{2000 + size - 1}/")
+
+
+def test_tournament_index_names_the_newest_champion_with_the_year_when_the_latest_edition_has_none(
+    client, wimbledon
+):
+    EditionFactory(tournament=wimbledon, year=2025)
+    html = html_of(client, "/tournaments/")
+    assert 'href="/tournaments/wimbledon/2025/"' in html
+    assert 'Carlos Alcaraz</a> <small class="meta">(2024)</small>' in html
+
+
+def test_davis_cup_ties_are_listed_compactly_without_a_champion(client):
+    tie = TournamentFactory(name="Davis Cup Finals F: ITA vs NED", slug="dc-ita-ned", level=Level.DAVIS_CUP)
+    final(EditionFactory(tournament=tie, year=2024), PlayerFactory(), PlayerFactory())
+    html = html_of(client, "/tournaments/")
+    section = html[html.index(">Davis Cup") :]
+    assert 'class="tie-list"' in section
+    assert 'href="/tournaments/dc-ita-ned/2024/"' in section
+    assert "Davis Cup Finals F: ITA vs NED 2024" in section

@@ -2,6 +2,7 @@
 none runs a query."""
 
 from django import template
+from django.utils.html import format_html_join
 
 from matches.models import Entry
 
@@ -63,22 +64,22 @@ def _pct(part, whole):
 
 
 def _ratio(part, whole, *, pct_first=True):
-    """'63% (50/80)' (or '3/5 (60%)'), '–' when the numbers are missing."""
+    """('63%', '50/80') or ('3/5', '60%'): the headline figure and its detail; ('–', '') when missing."""
     if part is None or whole is None:
-        return "–"
+        return ("–", "")
     pct = _pct(part, whole)
     if pct is None:
-        return f"{part}/{whole}"
-    return f"{pct}% ({part}/{whole})" if pct_first else f"{part}/{whole} ({pct}%)"
+        return (f"{part}/{whole}", "")
+    return (f"{pct}%", f"{part}/{whole}") if pct_first else (f"{part}/{whole}", f"{pct}%")
 
 
 def _count(value):
-    return "–" if value is None else str(value)
+    return ("–" if value is None else str(value), "")
 
 
 def _second_serve(s):
-    if s is None or s.serve_points is None or s.first_serves_in is None:
-        return "–"
+    if s.serve_points is None or s.first_serves_in is None:
+        return ("–", "")
     return _ratio(s.second_serve_points_won, s.serve_points - s.first_serves_in)
 
 
@@ -103,11 +104,21 @@ def stats_table(match, stats_pair):
     s1, s2 = stats_pair
 
     def cell(s, line):
-        return "–" if s is None else line(s)
+        return ("–", "") if s is None else line(s)
 
     lines = [(label, cell(s1, line), cell(s2, line)) for label, line in SERVE_LINES]
+    lines = [line for line in lines if line[1][0] != "–" or line[2][0] != "–"]
     for label, attr in REPORTER_LINES:
         v1, v2 = getattr(s1, attr, None), getattr(s2, attr, None)
         if v1 is not None or v2 is not None:
             lines.append((label, _count(v1), _count(v2)))
     return {"match": match, "lines": lines}
+
+
+@register.filter
+def keep_sets(text):
+    """A score with each set kept on one line: narrow screens may wrap between sets, never inside
+    one (browsers may break a line after an en-dash)."""
+    if not text:
+        return ""
+    return format_html_join(" ", '<span class="set">{}</span>', ((part,) for part in str(text).split()))
