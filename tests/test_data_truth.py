@@ -1,0 +1,182 @@
+"""The pages tell the truth about the real 2024 ATP data.
+
+The module imports ../shared/data/atp once (``manage.py import_atp``), then checks what a reader sees
+on the pages of Sinner, Alcaraz, Norrie and Fritz against figures computed here straight from the CSV
+files with the csv module, under the same rule the site states: every tour-level match in the data
+counts, retirements and defaults included; walkovers and abandoned matches are left out.
+
+The import runs inside one transaction that is rolled back when the module ends (the pattern of
+Django's ``TestCase.setUpTestData``), so no other test module ever sees the imported rows.
+"""
+
+import csv
+import io
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from players.models import Player
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "atp"
+MATCHES_CSV = DATA / "atp_matches_2024.csv"
+RANKINGS_CSV = DATA / "atp_rankings_current.csv"
+
+pytestmark = [
+    pytest.mark.atp_data,
+    pytest.mark.django_db,
+    pytest.mark.skipif(not MATCHES_CSV.exists(), reason="the ATP data in ../shared/data/atp is absent"),
+]
+
+PLAYERS = ["Jannik Sinner", "Carlos Alcaraz", "Cameron Norrie", "Taylor Fritz"]
+RIVALRIES = [("Jannik Sinner", "Carlos Alcaraz"), ("Taylor Fritz", "Jannik Sinner")]
+
+
+# --- the truth, from the CSV files --------------------------------------------------------------
+
+
+def left_out(score: str) -> str | None:
+    """'walkover' or 'abandoned' when the site's rule leaves the match out of every record."""
+    tokens = score.split()
+    if "W/O" in tokens:
+        return "walkover"
+    if "ABD" in tokens:
+        return "abandoned"
+    return None
+
+
+def read_matches():
+    with MATCHES_CSV.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def player_ids(rows):
+    ids = {}
+    for row in rows:
+        ids[row["winner_name"]] = int(row["winner_id"])
+        ids[row["loser_name"]] = int(row["loser_id"])
+    return ids
+
+
+def season_truth(rows, pid):
+    """(wins, losses), {surface: (wins, losses)}, walkovers left out — for 2024."""
+    record = Counter()
+    by_surface = defaultdict(Counter)
+    walkovers = 0
+    for row in rows:
+        if pid not in (int(row["winner_id"]), int(row["loser_id"])) or not row["tourney_date"].startswith(
+            "2024"
+        ):
+            continue
+        if left_out(row["score"]):
+            walkovers += 1
+            continue
+        result = "w" if int(row["winner_id"]) == pid else "l"
+        record[result] += 1
+        by_surface[row["surface"]][result] += 1
+    return (
+        (record["w"], record["l"]),
+        {surface: (c["w"], c["l"]) for surface, c in by_surface.items()},
+        walkovers,
+    )
+
+
+def h2h_truth(rows, a, b):
+    wins = Counter()
+    for row in rows:
+        pair = {int(row["winner_id"]), int(row["loser_id"])}
+        if pair == {a, b} and not left_out(row["score"]):
+            wins[int(row["winner_id"])] += 1
+    return wins[a], wins[b]
+
+
+def current_rank_truth(pid):
+    latest_week, rank = "", None
+    with RANKINGS_CSV.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if int(row["player"]) == pid and row["ranking_date"] >= latest_week:
+                latest_week, rank = row["ranking_date"], int(row["rank"])
+    return rank
+
+
+# --- the site, fed the same files --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def atp(django_db_setup, django_db_blocker):
+    """Import the real data once for the module, in a transaction rolled back at the end."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("import_atp", str(DATA), stdout=io.StringIO(), stderr=io.StringIO())
+            rows = read_matches()
+            yield {"rows": rows, "ids": player_ids(rows)}
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def text_of(html):
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def section(html, marker, end="</section>"):
+    start = html.index(marker)
+    return html[start : html.index(end, start)]
+
+
+def page_of(client, player):
+    response = client.get(player.get_absolute_url() + "?year=2024")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("name", PLAYERS)
+def test_player_page_shows_the_2024_win_loss_overall_and_by_surface_that_the_csv_gives(client, atp, name):
+    pid = atp["ids"][name]
+    (wins, losses), by_surface, walkovers = season_truth(atp["rows"], pid)
+    player = Player.objects.get(source_id=pid)
+    html = page_of(client, player)
+    season = section(html, 'id="season-heading"')
+    record_table = text_of(section(season, "record-table", "</table>"))
+    assert f"All surfaces {wins} {losses}" in record_table
+    for surface, (surface_wins, surface_losses) in by_surface.items():
+        assert f"{surface} {surface_wins} {surface_losses}" in record_table, surface
+    assert f"{wins}\u2013{losses}" in text_of(season)
+    if walkovers:
+        plural = "s" if walkovers != 1 else ""
+        assert f"{walkovers} walkover{plural} left out" in text_of(season)
+    else:
+        assert "walkover" not in text_of(season).replace("Walkovers and abandoned", "")
+
+
+@pytest.mark.parametrize("name", PLAYERS)
+def test_player_page_shows_the_current_rank_of_the_latest_ranking_week(client, atp, name):
+    pid = atp["ids"][name]
+    rank = current_rank_truth(pid)
+    html = page_of(client, Player.objects.get(source_id=pid))
+    facts = text_of(section(html, 'class="facts"', "</dl>"))
+    assert f"ATP rank No {rank} " in facts + " "
+
+
+@pytest.mark.parametrize(("a", "b"), RIVALRIES)
+def test_head_to_head_page_shows_the_2024_record_the_csv_gives(client, atp, a, b):
+    id_a, id_b = atp["ids"][a], atp["ids"][b]
+    wins_a, wins_b = h2h_truth(atp["rows"], id_a, id_b)
+    player_a, player_b = Player.objects.get(source_id=id_a), Player.objects.get(source_id=id_b)
+    response = client.get(f"/players/{player_a.slug}/vs/{player_b.slug}/")
+    assert response.status_code == 200
+    text = text_of(response.content.decode())
+    if wins_a > wins_b:
+        assert f"{player_a.name} leads {player_b.name} {wins_a}\u2013{wins_b}" in text
+    elif wins_b > wins_a:
+        assert f"{player_b.name} leads {player_a.name} {wins_b}\u2013{wins_a}" in text
+    else:
+        assert f"level at {wins_a}\u2013{wins_b}" in text
+    meetings = sum(1 for row in atp["rows"] if {int(row["winner_id"]), int(row["loser_id"])} == {id_a, id_b})
+    assert text.count("Head-to-head") >= 1
+    assert response.content.decode().count('<td class="score">') == meetings
