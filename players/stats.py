@@ -42,7 +42,7 @@ LEFT_OUT_STATUSES = frozenset({Status.WALKOVER, Status.ABANDONED})
 NO_TITLE_LEVELS = frozenset({Level.DAVIS_CUP})
 
 RULE = (
-    "Counted: every tour-level match Baseline holds — Grand Slams, Masters 1000, the Tour Finals, "
+    "every tour-level match Baseline holds counts — Grand Slams, Masters 1000, the Tour Finals, "
     "ATP 250 and 500 events, the Olympics and the Davis Cup. Retirements and defaults count as a win "
     "and a loss. Walkovers and abandoned matches are left out of every record, head-to-heads and "
     "season win-loss records alike."

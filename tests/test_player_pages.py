@@ -296,7 +296,7 @@ def test_head_to_head_shows_the_record_by_surface_and_every_match_newest_first(c
     assert "6\u20137(4) 6\u20134 6\u20132" in text_of(html)
     surface_table = html[html.index("By surface") : html.index("</table>", html.index("By surface"))]
     assert "Clay" in surface_table and "Hard" in surface_table
-    assert "Counted:" in html  # the rule is written on the page
+    assert "What counts: every tour-level match Baseline holds counts" in text_of(html)  # the rule
 
 
 def test_head_to_head_from_the_other_side_mirrors_the_record(client):
