@@ -9,6 +9,7 @@ import csv
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 PLAYERS, MATCHES, RANKINGS = "players", "matches", "rankings"
@@ -152,15 +153,19 @@ def required_int(value: str, what: str) -> int:
 def to_date(value: str, what: str, *, partial_ok: bool = False) -> date | None:
     """YYYYMMDD. With ``partial_ok`` a date the data only knows in part ('19870000') or an impossible
     one reads as unknown (``None``); otherwise it is an error."""
-    found = _DATE_RE.match(value or "")
+    parsed = _parse_date(value or "")
+    if parsed is None and not partial_ok:
+        raise RowError(f"{what} '{value}' is not a date (YYYYMMDD)")
+    return parsed
+
+
+@lru_cache(maxsize=65536)  # a rankings file repeats each of its weeks some two thousand times
+def _parse_date(value: str) -> date | None:
+    found = _DATE_RE.match(value)
     try:
-        if not found:
-            raise ValueError
-        return date(int(found[1]), int(found[2]), int(found[3]))
+        return date(int(found[1]), int(found[2]), int(found[3])) if found else None
     except ValueError:
-        if partial_ok:
-            return None
-        raise RowError(f"{what} '{value}' is not a date (YYYYMMDD)") from None
+        return None
 
 
 def required_date(value: str, what: str) -> date:

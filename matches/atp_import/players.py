@@ -97,7 +97,7 @@ def import_players(data_file, rows, report: ImportReport, *, progress=sync.no_pr
     index = PlayerIndex()
     seen: dict[int, int] = {}
     to_create, to_update = [], []
-    for line, row in progress(rows, desc=f"reading {data_file.path.name}", total=len(rows)):
+    for line, row in progress(rows, desc=f"reading {data_file.path.name}", total=len(rows), unit="row"):
         try:
             incoming = parse_player(row)
             first_line = seen.get(incoming["source_id"])

@@ -20,7 +20,7 @@ def import_rankings(data_file, rows, report: ImportReport, *, progress=sync.no_p
     counts = report.counts["rankings"]
     players = dict(Player.objects.filter(source_id__isnull=False).values_list("source_id", "id"))
     parsed, seen = [], {}
-    for line, row in progress(rows, desc=f"reading {data_file.path.name}", total=len(rows)):
+    for line, row in progress(rows, desc=f"reading {data_file.path.name}", total=len(rows), unit="row"):
         try:
             week = required_date(row["ranking_date"], "ranking_date")
             source_id = required_int(row["player"], "player")

@@ -46,7 +46,7 @@ SLUG_LENGTH = Tournament._meta.get_field("slug").max_length
 def import_matches(data_file, rows, report: ImportReport, *, progress=sync.no_progress) -> None:
     players = dict(Player.objects.filter(source_id__isnull=False).values_list("source_id", "id"))
     accepted: dict[str, MatchRow] = {}
-    for line, row in progress(rows, desc=f"reading {data_file.path.name}", total=len(rows)):
+    for line, row in progress(rows, desc=f"reading {data_file.path.name}", total=len(rows), unit="row"):
         try:
             parsed = parse_match(row, line, players)
             if parsed.source_id in accepted:

@@ -29,7 +29,7 @@ _PLAIN = (int, str, bool, float, type(None))
 Progress = Callable[..., Iterable]
 
 
-def no_progress(iterable, desc="", total=None):
+def no_progress(iterable, desc="", total=None, unit=""):
     return iterable
 
 
@@ -82,7 +82,7 @@ def insert(model, rows: list[dict], *, progress: Progress = no_progress, desc: s
     fixed = {f.attname: _prepared(f, defaults[f.attname], connection) for f in fields}
     chunks = list(chunked(rows, BATCH_SIZE))
     with connection.cursor() as cursor:
-        for chunk in progress(chunks, desc=desc, total=len(chunks)):
+        for chunk in progress(chunks, desc=desc, total=len(chunks), unit="batch"):
             cursor.executemany(
                 sql,
                 [
@@ -111,27 +111,27 @@ def update(model, rows: list[tuple[int, dict]], *, progress: Progress = no_progr
     shapes: dict[tuple[str, ...], list] = {}
     for pk, changed in rows:
         shapes.setdefault(tuple(sorted(changed)), []).append((pk, changed))
+    batches = [(names, chunk) for names, shaped in shapes.items() for chunk in chunked(shaped, BATCH_SIZE)]
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for names, shaped in progress(list(shapes.items()), desc=desc, total=len(shapes)):
+        for names, chunk in progress(batches, desc=desc, total=len(batches), unit="batch"):
             columns = [*names, *(name for name in stamps if name not in names)]
             sql = "UPDATE {} SET {} WHERE {} = %s".format(
                 quote(meta.db_table),
                 ", ".join(f"{quote(by_name[name].column)} = %s" for name in columns),
                 quote(meta.pk.column),
             )
-            for chunk in chunked(shaped, BATCH_SIZE):
-                cursor.executemany(
-                    sql,
+            cursor.executemany(
+                sql,
+                [
                     [
-                        [
-                            *(_prepared(by_name[name], changed[name], connection) for name in names),
-                            *(stamps[name] for name in columns[len(names) :]),
-                            pk,
-                        ]
-                        for pk, changed in chunk
-                    ],
-                )
+                        *(_prepared(by_name[name], changed[name], connection) for name in names),
+                        *(stamps[name] for name in columns[len(names) :]),
+                        pk,
+                    ]
+                    for pk, changed in chunk
+                ],
+            )
 
 
 def _stamped(field, add=True) -> bool:

@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, no_progress, **options):
         show_progress = not no_progress and self.stdout.isatty()
-        progress = partial(tqdm, disable=not show_progress, leave=False, file=sys.stdout, unit="")
+        progress = partial(tqdm, disable=not show_progress, leave=False, file=sys.stdout)
         report = import_paths(paths, progress=progress)
         for path, kind, seconds in report.files:
             self.stdout.write(f"{path}: {kind} imported in {seconds:.1f} s")

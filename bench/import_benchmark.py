@@ -1,0 +1,84 @@
+"""Benchmark ``import_atp``: migrate a fresh database, import the ATP files, then import them again.
+
+    .venv/bin/python bench/import_benchmark.py ../shared/data/atp
+
+Prints the wall time per file and in total, the peak RSS of the process and the database size, then
+the time of the second (idempotent) run. By default the database is a new SQLite file in a temporary
+folder, deleted afterwards; ``--database-url`` points it at another database, which must be a
+throwaway one (say ``createdb bench`` … ``dropdb bench``): the import writes into it.
+"""
+
+import argparse
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="+", help="ATP CSV files or folders")
+    parser.add_argument("--database-url", help="a throwaway database (default: a temporary SQLite file)")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="import-bench-") as folder:
+        db_file = Path(folder) / "bench.sqlite3"
+        # Before django.setup(): the settings read DATABASE_URL once. Never the project's db.sqlite3.
+        os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{db_file}"
+        os.environ.setdefault("SECRET_KEY", "import-benchmark-only")
+        os.environ["DEBUG"] = ""  # DEBUG keeps every query in memory and would inflate the RSS
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        run(args.paths, db_file if not args.database_url else None)
+
+
+def run(paths, db_file):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from matches.atp_import import import_paths
+
+    print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, {connection.vendor}")
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    print(f"migrate: {time.perf_counter() - started:.1f} s")
+
+    for label in ("first run", "second run"):
+        started = time.perf_counter()
+        report = import_paths(paths)
+        total = time.perf_counter() - started
+        print(f"\n{label}:")
+        for path, kind, seconds in report.files:
+            print(f"  {path} ({kind}): {seconds:.1f} s")
+        print(f"  total: {total:.1f} s")
+        for kind, counts in report.counts.items():
+            print(
+                f"  {kind:<12} created {counts.created:>6}  updated {counts.updated:>6}  "
+                f"unchanged {counts.unchanged:>6}  rejected {counts.rejected:>4}"
+            )
+        print(f"  rejected rows: {len(report.rejected)}, warnings: {len(report.warnings)}")
+        if report.file_errors:
+            print("  files that could not be read:", *report.file_errors, sep="\n    ")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+        print(f"  peak RSS so far: {peak:.0f} MB")
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            print(f"\ndatabase size: {cursor.fetchone()[0] / 1024 / 1024:.1f} MB")
+    connection.close()  # the last connection checkpoints SQLite's write-ahead log into the file
+    if db_file is not None:
+        size = sum(p.stat().st_size for p in db_file.parent.glob(db_file.name + "*"))
+        print(f"\ndatabase file: {size / 1024 / 1024:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
