@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, Permission, User
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import Client
 
@@ -195,6 +196,7 @@ def build_site():
         "tournaments": "/tournaments/",
         "tournament": "/tournaments/paris-masters/",
         "edition": "/tournaments/paris-masters/2025/",
+        "search": "/search/?q=norrie",
         "login": "/accounts/login/",
         "signup": "/accounts/signup/",
         "following": "/following/",  # signed in as the reader
@@ -219,6 +221,9 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def site(transactional_db, media_root):
+    # The database starts empty for every live-server test; a cached page from an earlier one must not
+    # be served with another test's data.
+    cache.clear()
     return build_site()
 
 

@@ -19,6 +19,7 @@ PAGES = [
     "tournaments",
     "tournament",
     "edition",
+    "search",
     "login",
     "signup",
     "following",

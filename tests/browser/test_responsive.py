@@ -48,23 +48,17 @@ def test_no_page_scrolls_sideways_at_320px(site, new_context, live_server):
     )
 
 
-def test_every_image_has_width_and_height(site, new_context, live_server):
-    missing, images = [], 0
-    for name, page in visit_every_page(site, new_context, live_server):
-        for img in page.eval_on_selector_all("img", IMAGES):
-            images += 1
-            if not (img[1] and img[2]):
-                missing.append(f"- {name}: {img[0]}")
-    assert images, "no page showed an image, so nothing was checked"
-    assert not missing, "images without width and height (the page jumps as they load):\n" + "\n".join(
-        missing
-    )
-
-
-def test_pages_render_fully_without_javascript(site, new_context, live_server):
+def test_pages_render_fully_without_javascript_and_size_every_image(site, new_context, live_server):
+    """The HTML alone is the page: text, score boxes and quotes need no script, and every image says
+    how big it is so the text does not jump as images load. (One pass over the pages for both.)"""
+    unsized, images = [], 0
     for name, page in visit_every_page(site, new_context, live_server, java_script_enabled=False):
         assert page.locator("h1").count() == 1, f"{name} should have one h1 without JavaScript"
         assert page.locator("main").inner_text().strip(), f"{name} shows nothing without JavaScript"
+        for html, has_width, has_height in page.eval_on_selector_all("img", IMAGES):
+            images += 1
+            if not (has_width and has_height):
+                unsized.append(f"- {name}: {html}")
         if name == "story":
             story = page
             body = story.locator(".story-body")
@@ -74,6 +68,8 @@ def test_pages_render_fully_without_javascript(site, new_context, live_server):
             assert "Cameron Norrie" in score_box.inner_text()
             assert story.locator(".story-quotes").get_by_text("This win is so big for me.").is_visible()
             assert story.locator(".quote").count() == 6
+    assert images, "no page showed an image, so no image was checked"
+    assert not unsized, "images without width and height:\n" + "\n".join(unsized)
 
 
 def test_story_print_stylesheet_hides_header_and_footer(site, page):
