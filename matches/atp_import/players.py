@@ -14,7 +14,7 @@ filled, while its slug and everything an editor wrote stay as they are.
 from newsroom.text import ascii_slug, unique_slug
 from players.models import Hand, Player
 
-from . import sync
+from . import sync, writes
 from .csvfiles import RowError, required_int, to_date, to_int
 from .report import ImportReport
 
@@ -92,7 +92,7 @@ class PlayerIndex:
         return unique_slug(base, self.slugs, SLUG_LENGTH)
 
 
-def import_players(data_file, rows, report: ImportReport, *, progress=sync.no_progress) -> None:
+def import_players(data_file, rows, report: ImportReport, *, progress=writes.no_progress) -> None:
     counts = report.counts["players"]
     index = PlayerIndex()
     seen: dict[int, int] = {}
@@ -129,5 +129,5 @@ def import_players(data_file, rows, report: ImportReport, *, progress=sync.no_pr
         to_update.append((record["id"], changed))
         counts.updated += 1
     counts.created += len(to_create)
-    sync.insert(Player, to_create, progress=progress, desc="saving players")
-    sync.update(Player, to_update, progress=progress, desc="updating players")
+    writes.insert(Player, to_create, progress=progress, desc="saving players")
+    writes.update(Player, to_update, progress=progress, desc="updating players")

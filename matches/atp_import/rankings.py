@@ -9,14 +9,14 @@ from django.db.models import Exists, OuterRef, Subquery
 
 from players.models import Player, RankingEntry
 
-from . import sync
+from . import sync, writes
 from .csvfiles import RowError, required_date, required_int, to_int
 from .report import ImportReport
 
 FIELDS = ("rank", "points")
 
 
-def import_rankings(data_file, rows, report: ImportReport, *, progress=sync.no_progress) -> None:
+def import_rankings(data_file, rows, report: ImportReport, *, progress=writes.no_progress) -> None:
     counts = report.counts["rankings"]
     players = dict(Player.objects.filter(source_id__isnull=False).values_list("source_id", "id"))
     parsed, seen = [], {}
@@ -56,12 +56,12 @@ def import_rankings(data_file, rows, report: ImportReport, *, progress=sync.no_p
         else:
             counts.unchanged += 1
     counts.created += len(to_create)
-    sync.insert(RankingEntry, to_create, progress=progress, desc="saving rankings")
-    sync.update(RankingEntry, to_update, progress=progress, desc="updating rankings")
+    writes.insert(RankingEntry, to_create, progress=progress, desc="saving rankings")
+    writes.update(RankingEntry, to_update, progress=progress, desc="updating rankings")
     report.ranks_refreshed += refresh_current_ranks(progress=progress)
 
 
-def refresh_current_ranks(*, progress=sync.no_progress) -> int:
+def refresh_current_ranks(*, progress=writes.no_progress) -> int:
     """Copy every ranked player's newest entry onto the player; returns how many changed."""
     newest = RankingEntry.objects.filter(player=OuterRef("player")).order_by("-week")
     latest = (
@@ -79,5 +79,5 @@ def refresh_current_ranks(*, progress=sync.no_progress) -> int:
         if record is None or all(record[name] == value for name, value in incoming.items()):
             continue
         to_update.append((player_id, incoming))
-    sync.update(Player, to_update, progress=progress, desc="updating current ranks")
+    writes.update(Player, to_update, progress=progress, desc="updating current ranks")
     return len(to_update)

@@ -11,7 +11,7 @@ from matches.models import Edition, Level, Match, MatchStats, Tournament
 from newsroom.text import ascii_slug, fold, unique_slug
 from players.models import Player
 
-from . import sync
+from . import sync, writes
 from .csvfiles import RowError
 from .match_rows import STAT_FIELDS, MatchRow, parse_match
 from .report import ImportReport
@@ -43,7 +43,7 @@ PRECISE_LEVELS = {Level.TOUR: (Level.ATP_250, Level.ATP_500)}
 SLUG_LENGTH = Tournament._meta.get_field("slug").max_length
 
 
-def import_matches(data_file, rows, report: ImportReport, *, progress=sync.no_progress) -> None:
+def import_matches(data_file, rows, report: ImportReport, *, progress=writes.no_progress) -> None:
     players = dict(Player.objects.filter(source_id__isnull=False).values_list("source_id", "id"))
     accepted: dict[str, MatchRow] = {}
     for line, row in progress(rows, desc=f"reading {data_file.path.name}", total=len(rows), unit="row"):
@@ -97,8 +97,8 @@ def _sync_tournaments(match_rows, report, progress) -> dict[str, int]:
             report.adopted["tournaments"] += 1
         _count(counts, to_update, record, changed)
     counts.created += len(to_create)
-    sync.insert(Tournament, to_create, progress=progress, desc="saving tournaments")
-    sync.update(Tournament, to_update, progress=progress, desc="updating tournaments")
+    writes.insert(Tournament, to_create, progress=progress, desc="saving tournaments")
+    writes.update(Tournament, to_update, progress=progress, desc="updating tournaments")
     return dict(Tournament.objects.filter(source_id__isnull=False).values_list("source_id", "id"))
 
 
@@ -142,8 +142,8 @@ def _sync_editions(match_rows, tournaments, data_file, report, progress) -> dict
             )
             report.reject("matches", data_file, match_row.line, reason)
     counts.created += len(to_create)
-    sync.insert(Edition, to_create, progress=progress, desc="saving editions")
-    sync.update(Edition, to_update, progress=progress, desc="updating editions")
+    writes.insert(Edition, to_create, progress=progress, desc="saving editions")
+    writes.update(Edition, to_update, progress=progress, desc="updating editions")
     wanted = set(first_rows) - set(clashes)
     stored = Edition.objects.filter(source_id__isnull=False).values_list("source_id", "id")
     return {key: pk for key, pk in stored if key in wanted}
@@ -165,8 +165,8 @@ def _sync_matches(match_rows, editions, report, progress) -> dict[str, int]:
             continue
         _count(counts, to_update, record, sync.changes(record, incoming))
     counts.created += len(to_create)
-    sync.insert(Match, to_create, progress=progress, desc="saving matches")
-    sync.update(Match, to_update, progress=progress, desc="updating matches")
+    writes.insert(Match, to_create, progress=progress, desc="saving matches")
+    writes.update(Match, to_update, progress=progress, desc="updating matches")
     wanted = {r.source_id for r in match_rows}
     stored = Match.objects.filter(source_id__isnull=False).values_list("source_id", "id")
     return {key: pk for key, pk in stored if key in wanted}
@@ -189,8 +189,8 @@ def _sync_stats(match_rows, matches, report, progress) -> None:
                 continue
             _count(counts, to_update, record, sync.changes(record, incoming))
     counts.created += len(to_create)
-    sync.insert(MatchStats, to_create, progress=progress, desc="saving stats")
-    sync.update(MatchStats, to_update, progress=progress, desc="updating stats")
+    writes.insert(MatchStats, to_create, progress=progress, desc="saving stats")
+    writes.update(MatchStats, to_update, progress=progress, desc="updating stats")
 
 
 def _first_by_key(match_rows, key_attr, values_attr) -> dict[str, dict]:

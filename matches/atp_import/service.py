@@ -8,7 +8,7 @@ import time
 
 from django.db import transaction
 
-from . import sync
+from . import writes
 from .csvfiles import MATCHES, PLAYERS, RANKINGS, FileError, find_files, read_rows
 from .players import import_players
 from .rankings import import_rankings
@@ -18,7 +18,7 @@ from .results import import_matches
 IMPORTERS = {PLAYERS: import_players, MATCHES: import_matches, RANKINGS: import_rankings}
 
 
-def import_paths(paths, *, progress: sync.Progress = sync.no_progress) -> ImportReport:
+def import_paths(paths, *, progress: writes.Progress = writes.no_progress) -> ImportReport:
     """Import the ATP files found in ``paths`` (files and folders), players first, then matches,
     then rankings, whatever order they are given in. Files that cannot be read are listed in
     ``report.file_errors``; rows that cannot be imported in ``report.rejected``."""
