@@ -329,6 +329,20 @@ def test_an_editors_match_is_never_touched(db, atp_files):
     assert Match.objects.filter(source_id__isnull=True).count() == 1
 
 
+def test_of_two_namesakes_from_the_same_country_the_youngest_adopts_the_hand_entered_player(db, tmp_path):
+    editors = factories.PlayerFactory(first_name="John", last_name="Smith", country="USA", slug="john-smith")
+    players = write(
+        tmp_path / "p.csv", PLAYERS_HEADER, ["1,John,Smith,R,19300101,USA,,", "2,John,Smith,R,19990101,USA,,"]
+    )
+    report = atp_import.import_paths([players])
+    assert Player.objects.get(pk=editors.pk).source_id == 2
+    assert Player.objects.get(source_id=1).slug == "john-smith-1930"
+    assert report.warnings == [
+        f"{players}:3: warning: 2 players could be the hand-entered 'john-smith': "
+        "adopted by the youngest, id 2 (not 1)"
+    ]
+
+
 def test_a_player_with_a_source_id_and_a_birth_date_is_not_adopted_by_name(db, atp_files):
     other = factories.PlayerFactory(first_name="Jannik", last_name="Sinner", country="ITA", source_id=1)
     atp_import.import_paths([atp_files["players"]])

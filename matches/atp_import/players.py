@@ -8,8 +8,12 @@ An incoming player is matched, in order, by
    newsroom's players, written from a story that gives only names and countries.
 
 Matches 2 and 3 *adopt* the stored player: it gets the ``source_id`` and its empty fields are
-filled, while its slug and everything an editor wrote stay as they are.
+filled, while its slug and everything an editor wrote stay as they are. A stored player is adopted
+once: when namesakes from the same country both fit, the youngest adopts it (with a warning), since
+hand-entered players are today's players; the others are created.
 """
+
+from datetime import date
 
 from newsroom.text import ascii_slug, unique_slug
 from players.models import Hand, Player
@@ -63,21 +67,40 @@ class PlayerIndex:
             else:
                 self.by_name_country.setdefault((name, record["country"]), record)
 
-    def find(self, incoming: dict, name: str) -> tuple[dict | None, bool]:
-        """The stored player for ``incoming`` (folded name ``name``) and whether it is adopted."""
+    def plan_adoptions(self, parsed) -> list[tuple[int, str]]:
+        """Decide which incoming players adopt which hand-entered ones, before any is matched: when
+        several incoming players fit one record (namesakes from the same country), the youngest
+        adopts it, since hand-entered players are today's players, and a warning says so. Returns
+        the warnings as (line, message)."""
+        claims: dict[int, list] = {}
+        for line, incoming, name in parsed:
+            if incoming["source_id"] in self.by_source or not name:
+                continue
+            record = self.by_name_dob.get((name, incoming["birth_date"])) if incoming["birth_date"] else None
+            record = record or self.by_name_country.get((name, incoming["country"]))
+            if record is not None:
+                claims.setdefault(record["id"], []).append((line, incoming, record))
+        self.adoptions, warnings = {}, []
+        for claimants in claims.values():
+            line, incoming, record = max(claimants, key=lambda c: (c[1]["birth_date"] or date.min, -c[0]))
+            self.adoptions[incoming["source_id"]] = record
+            if len(claimants) > 1:
+                others = ", ".join(str(c[1]["source_id"]) for c in claimants if c[1] is not incoming)
+                warnings.append(
+                    (
+                        line,
+                        f"{len(claimants)} players could be the hand-entered '{record['slug']}': "
+                        f"adopted by the youngest, id {incoming['source_id']} (not {others})",
+                    )
+                )
+        return warnings
+
+    def find(self, incoming: dict) -> tuple[dict | None, bool]:
+        """The stored player for ``incoming`` and whether it is adopted (matched by name)."""
         record = self.by_source.get(incoming["source_id"])
         if record is not None:
             return record, False
-        if not name:
-            return None, False
-        record = None
-        if incoming["birth_date"]:
-            record = self.by_name_dob.pop((name, incoming["birth_date"]), None)
-        if record is None:
-            record = self.by_name_country.pop((name, incoming["country"]), None)
-        if record is not None:
-            # Adopted once only: a second player of the same name is a different person.
-            self.by_source[incoming["source_id"]] = record
+        record = self.adoptions.get(incoming["source_id"])
         return record, record is not None
 
     def new_slug(self, incoming: dict, name: str) -> str:
@@ -95,8 +118,7 @@ class PlayerIndex:
 def import_players(data_file, rows, report: ImportReport, *, progress=writes.no_progress) -> None:
     counts = report.counts["players"]
     index = PlayerIndex()
-    seen: dict[int, int] = {}
-    to_create, to_update = [], []
+    parsed, seen = [], {}
     for line, row in progress(rows, desc=f"reading {data_file.path.name}", total=len(rows), unit="row"):
         try:
             incoming = parse_player(row)
@@ -107,12 +129,17 @@ def import_players(data_file, rows, report: ImportReport, *, progress=writes.no_
             report.reject("players", data_file, line, str(error))
             continue
         seen[incoming["source_id"]] = line
-        search_name = Player.make_search_name(incoming["first_name"], incoming["last_name"])
-        record, adopted = index.find(incoming, search_name)
+        name = Player.make_search_name(incoming["first_name"], incoming["last_name"])
+        parsed.append((line, incoming, name))
+    for line, warning in index.plan_adoptions(parsed):
+        report.warn(data_file, line, warning)
+
+    to_create, to_update = [], []
+    for _, incoming, search_name in parsed:
+        record, adopted = index.find(incoming)
         if record is None:
-            to_create.append(
-                {**incoming, "slug": index.new_slug(incoming, search_name), "search_name": search_name}
-            )
+            slug = index.new_slug(incoming, search_name)
+            to_create.append({**incoming, "slug": slug, "search_name": search_name})
             continue
         values = {name: incoming[name] for name in FIELDS}
         changed = sync.changes(record, values, fill_only=adopted, loose=LOOSE, blanks=BLANKS)
@@ -125,7 +152,6 @@ def import_players(data_file, rows, report: ImportReport, *, progress=writes.no_
         if "first_name" in changed or "last_name" in changed:
             merged = {**record, **changed}
             changed["search_name"] = Player.make_search_name(merged["first_name"], merged["last_name"])
-        record.update(changed)  # a later row with the same key sees the new values
         to_update.append((record["id"], changed))
         counts.updated += 1
     counts.created += len(to_create)
