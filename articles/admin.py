@@ -46,7 +46,7 @@ class ArticleAdmin(MarkdownxModelAdmin):
     list_filter = ["status", "section", "publish_at"]
     search_fields = ["title", "standfirst", "body", "byline"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["match", "players", "matches", "edition"]
+    autocomplete_fields = ["match", "players", "linked_matches", "edition"]
     date_hierarchy = "publish_at"
     inlines = [QuoteInline]
     actions = ["publish_now"]
@@ -61,7 +61,7 @@ class ArticleAdmin(MarkdownxModelAdmin):
                 "future time goes live by itself at that time.",
             },
         ),
-        ("Linked data", {"fields": ["match", "players", "matches", "edition"]}),
+        ("Linked data", {"fields": ["match", "players", "linked_matches", "edition"]}),
         (
             "Hero image",
             {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"], "classes": ["collapse"]},

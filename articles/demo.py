@@ -250,7 +250,7 @@ def load():
     article.body = ""
     article.save()
     article.players.set(players.values())
-    article.matches.set([main, baez, wimbledon, basel, shanghai])
+    article.linked_matches.set([main, baez, wimbledon, basel, shanghai])
 
     quotes = []
     for position, (speaker, text, context) in enumerate(QUOTES, start=1):

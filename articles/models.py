@@ -82,7 +82,10 @@ class Article(models.Model):
         help_text="Its score box heads the story.",
     )
     players = models.ManyToManyField(Player, blank=True, related_name="articles")
-    matches = models.ManyToManyField(Match, blank=True, related_name="articles")
+    # Not "matches": a form field of that name shadows HTMLFormElement.matches() in the admin.
+    linked_matches = models.ManyToManyField(
+        Match, blank=True, related_name="articles", verbose_name="matches in the story"
+    )
     edition = models.ForeignKey(
         Edition, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )

@@ -15,7 +15,7 @@ def _story_queryset():
         "edition__tournament", "match__edition__tournament", "match__player1", "match__player2"
     ).prefetch_related(
         Prefetch("players", queryset=Player.objects.order_by("current_rank", "last_name")),
-        Prefetch("matches", queryset=Match.objects.with_related().latest_first()),
+        Prefetch("linked_matches", queryset=Match.objects.with_related().latest_first()),
         Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "match__edition__tournament")),
     )
 

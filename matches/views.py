@@ -42,7 +42,7 @@ def match_detail(request, pk):
             "h2h_before": stats.head_to_head(rows, match.player1_id, match.player2_id),
             "meetings_before": before[:RECENT_MEETINGS],
             "meetings_count": len(before),
-            "stories": Article.objects.published().for_cards().filter(matches=match).distinct()[:10],
+            "stories": Article.objects.published().for_cards().filter(linked_matches=match).distinct()[:10],
             "quotes": Quote.objects.filter(match=match, article__in=Article.objects.published())
             .select_related("speaker", "article", "match")
             .order_by("-article__publish_at", "position"),

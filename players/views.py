@@ -114,7 +114,7 @@ def head_to_head(request, a, b):
     rows = [stats.row_from_match(m) for m in matches]
     match_ids = [m.pk for m in matches]
     stories = (
-        Article.objects.published().for_cards().filter(matches__in=match_ids).distinct()[:10]
+        Article.objects.published().for_cards().filter(linked_matches__in=match_ids).distinct()[:10]
         if match_ids
         else []
     )

@@ -67,7 +67,7 @@ def test_story_page_shows_score_box_quotes_and_linked_players(client):
     match = MatchFactory(player1=norrie, player2=alcaraz, score="4-6 6-3 6-4", p2_seed=1)
     story = ArticleFactory(title="Norrie stuns Alcaraz", standfirst="A comeback.", byline="A. Writer", match=match)
     story.players.set([norrie, alcaraz])
-    story.matches.set([match])
+    story.linked_matches.set([match])
     QuoteFactory(article=story, speaker=norrie, text="This win is so big for me.", match=match)
     html = client.get(story.get_absolute_url()).content.decode()
     assert "<h1" in html and "Norrie stuns Alcaraz" in html
@@ -103,7 +103,7 @@ def _big_story(n_players, n_matches, n_quotes):
     matches = [MatchFactory(player1=players[i % n_players]) for i in range(n_matches)]
     story = ArticleFactory()
     story.players.set(players)
-    story.matches.set(matches)
+    story.linked_matches.set(matches)
     for i in range(n_quotes):
         QuoteFactory(article=story, speaker=players[i % n_players], match=matches[0])
     story.match = matches[0]

@@ -62,7 +62,7 @@ def test_demo_story_page_links_every_player_match_and_quote(client, demo):
     assert "Norrie stuns world No 1 Alcaraz 4–6 6–3 6–4 at the Paris Masters" in html
     for player in Player.objects.all():
         assert player.get_absolute_url() in html, player
-    for match in demo.matches.all():
+    for match in demo.linked_matches.all():
         assert match.get_absolute_url() in html, match
     assert "I&#x27;m really disappointed about my level." in html
     assert "54" in html  # Alcaraz's unforced errors, in the score box stats or the body

@@ -167,10 +167,10 @@ def test_scheduled_match_page_shows_the_players_and_no_score(client):
 
 def test_match_page_shows_published_stories_and_quotes_about_the_match(client, paris):
     story = ArticleFactory(title="Norrie stuns Alcaraz")
-    story.matches.add(paris)
+    story.linked_matches.add(paris)
     QuoteFactory(article=story, match=paris, speaker=paris.player1, text="This win is so big for me.")
     draft = ArticleFactory(title="Draft report", status=ArticleStatus.DRAFT)
-    draft.matches.add(paris)
+    draft.linked_matches.add(paris)
     QuoteFactory(article=draft, match=paris, speaker=paris.player1, text="Unpublished words.")
     html = html_of(client, paris.get_absolute_url())
     assert "Norrie stuns Alcaraz" in html and "This win is so big for me." in html
@@ -204,7 +204,7 @@ def test_match_page_runs_a_bounded_number_of_queries(client, django_assert_max_n
             edition=edition(year=2000 + n, start=date(2000 + n, 6, 2), name=f"Open {n}"), player1=b, player2=a
         )
         story = ArticleFactory()
-        story.matches.add(match)
+        story.linked_matches.add(match)
         QuoteFactory(article=story, match=match, speaker=a)
     with django_assert_max_num_queries(MATCH_PAGE_QUERIES):
         html_of(client, match.get_absolute_url())

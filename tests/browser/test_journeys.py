@@ -56,9 +56,7 @@ def test_editor_writes_a_story_with_live_preview_and_publishes_it(site, editor_u
     editor.get_by_role("button", name="Save and continue editing").click()
     expect(editor.locator(".messagelist")).to_contain_text("was added successfully")
 
-    # Chained locators, not ".a .b": the article form has a field named "matches", which shadows
-    # HTMLFormElement.matches() and breaks Playwright's descendant CSS matching inside the form.
-    reference = editor.locator(".field-reference").first.locator(".readonly").inner_text().strip()
+    reference = editor.locator(".field-reference .readonly").first.inner_text().strip()
     assert re.fullmatch(r"\[\[quote:\d+\]\]", reference), reference
     body = editor.locator("textarea#id_body")
     body.fill(body.input_value() + f"\n\n{reference}\n")
