@@ -1,5 +1,7 @@
 """``ScoreField``: a match score stored as its canonical string and read back as a ``Score``."""
 
+import contextlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
@@ -13,10 +15,8 @@ class ScoreDescriptor(DeferredAttribute):
 
     def __set__(self, instance, value):
         if isinstance(value, str):
-            try:
+            with contextlib.suppress(ScoreError):
                 value = Score.parse(value) if value.strip() else None
-            except ScoreError:
-                pass
         instance.__dict__[self.field.attname] = value
 
 

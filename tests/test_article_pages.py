@@ -65,7 +65,9 @@ def test_story_page_shows_score_box_quotes_and_linked_players(client):
     norrie = PlayerFactory(first_name="Cameron", last_name="Norrie", slug="cameron-norrie", country="GBR")
     alcaraz = PlayerFactory(first_name="Carlos", last_name="Alcaraz", slug="carlos-alcaraz", country="ESP")
     match = MatchFactory(player1=norrie, player2=alcaraz, score="4-6 6-3 6-4", p2_seed=1)
-    story = ArticleFactory(title="Norrie stuns Alcaraz", standfirst="A comeback.", byline="A. Writer", match=match)
+    story = ArticleFactory(
+        title="Norrie stuns Alcaraz", standfirst="A comeback.", byline="A. Writer", match=match
+    )
     story.players.set([norrie, alcaraz])
     story.linked_matches.set([match])
     QuoteFactory(article=story, speaker=norrie, text="This win is so big for me.", match=match)
@@ -73,7 +75,7 @@ def test_story_page_shows_score_box_quotes_and_linked_players(client):
     assert "<h1" in html and "Norrie stuns Alcaraz" in html
     assert "A comeback." in html and "By A. Writer" in html
     assert 'class="score-box' in html
-    for games in ("<td class=\"num\">4</td>", "<td class=\"num set-won\">6</td>"):
+    for games in ('<td class="num">4</td>', '<td class="num set-won">6</td>'):
         assert games in html
     assert "This win is so big for me." in html
     assert f'<a href="{norrie.get_absolute_url()}">Cameron Norrie</a>' in html

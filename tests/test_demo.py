@@ -1,5 +1,7 @@
 """The demo newsroom: the seed story with everything it links to, from facts only."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 
@@ -11,9 +13,14 @@ from players.models import Player
 @pytest.mark.django_db
 def test_load_demo_is_idempotent(demo):
     counts = [Article.objects.count(), Quote.objects.count(), Match.objects.count(), Player.objects.count()]
-    call_command("load_demo", stdout=open("/dev/null", "w"))
-    call_command("load_demo", stdout=open("/dev/null", "w"))
-    assert [Article.objects.count(), Quote.objects.count(), Match.objects.count(), Player.objects.count()] == counts
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    assert [
+        Article.objects.count(),
+        Quote.objects.count(),
+        Match.objects.count(),
+        Player.objects.count(),
+    ] == counts
     assert counts == [1, 6, 6, 7]
 
 

@@ -15,8 +15,8 @@ def upload_url():
 
 
 def test_markdownx_urls_are_the_guarded_ones(settings, preview_url, upload_url):
-    assert settings.MARKDOWNX_URLS_PATH == preview_url
-    assert settings.MARKDOWNX_UPLOAD_URLS_PATH == upload_url
+    assert preview_url == settings.MARKDOWNX_URLS_PATH
+    assert upload_url == settings.MARKDOWNX_UPLOAD_URLS_PATH
 
 
 @pytest.mark.django_db
@@ -55,7 +55,10 @@ def test_uploads_are_refused_and_write_no_file(client, reader, writer, upload_ur
     payload = b"<html><script>alert(1)</script></html>"
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    assert client.post(upload_url, {"image": SimpleUploadedFile("x.html", payload, "image/gif")}).status_code == 302
+    assert (
+        client.post(upload_url, {"image": SimpleUploadedFile("x.html", payload, "image/gif")}).status_code
+        == 302
+    )
     client.force_login(reader)
     response = client.post(upload_url, {"image": SimpleUploadedFile("x.html", payload, "image/gif")})
     assert response.status_code in (302, 403)
