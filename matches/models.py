@@ -255,8 +255,9 @@ class Match(models.Model):
         ]
 
     def __str__(self):
-        p1 = self.player1.name if self.player1_id else "TBD"
-        p2 = self.player2.name if self.player2_id else "TBD"
+        unknown = "Unnamed player" if self.winner_side else "TBD"
+        p1 = self.player1.name if self.player1_id else unknown
+        p2 = self.player2.name if self.player2_id else unknown
         joiner = "d." if self.winner_side == 1 else "v"
         if self.winner_side == 2:
             p1, p2 = p2, p1

@@ -74,3 +74,12 @@ def test_demo_story_page_links_every_player_match_and_quote(client, demo):
     assert "I&#x27;m really disappointed about my level." in html
     assert "54" in html  # Alcaraz's unforced errors, in the score box stats or the body
     assert "/tournaments/paris-masters/2025/" in html
+
+
+@pytest.mark.django_db
+def test_final_with_an_unnamed_winner_reads_as_a_result(client, demo):
+    shanghai = Match.objects.get(edition__tournament__slug="shanghai-masters")
+    html = client.get("/").content.decode()
+    assert "<strong>Not named</strong> d. A. Rinderknech" in html
+    page = client.get(shanghai.get_absolute_url()).content.decode()
+    assert "Arthur Rinderknech" in page and "To be decided" not in page
