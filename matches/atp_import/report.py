@@ -18,7 +18,8 @@ class ImportReport:
     counts: dict[str, Counts] = field(default_factory=lambda: {kind: Counts() for kind in KINDS})
     rejected: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    # Hand-entered records (no source_id) that the data matched by name and adopted.
+    # Hand-entered records (no source_id) the data matched (by name; editions by tournament and year)
+    # and adopted: they got a source_id and their empty fields filled.
     adopted: dict[str, int] = field(default_factory=lambda: {"players": 0, "tournaments": 0, "editions": 0})
     ranks_refreshed: int = 0
     files: list[tuple[str, str, float]] = field(default_factory=list)  # path, kind, seconds
@@ -35,22 +36,13 @@ class ImportReport:
     def changed(self) -> bool:
         return any(c.created or c.updated for c in self.counts.values()) or bool(self.ranks_refreshed)
 
-    def rejected_by_reason(self) -> dict[str, int]:
-        """Rejections grouped by the start of their reason (before any quoted value)."""
-        groups: dict[str, int] = {}
-        for line in self.rejected:
-            reason = line.split(": ", 1)[1]
-            key = reason.split("'")[0].split(" (")[0].strip()
-            groups[key] = groups.get(key, 0) + 1
-        return groups
-
     def summary_lines(self) -> list[str]:
         lines = [f"{'':<12}{'created':>9}{'updated':>9}{'unchanged':>11}{'rejected':>10}"]
         for kind, c in self.counts.items():
             lines.append(f"{kind:<12}{c.created:>9}{c.updated:>9}{c.unchanged:>11}{c.rejected:>10}")
         adopted = ", ".join(f"{n} {kind}" for kind, n in self.adopted.items() if n)
         if adopted:
-            lines.append(f"Hand-entered records matched by name and adopted (empty fields filled): {adopted}")
+            lines.append(f"Hand-entered records adopted by the data (empty fields filled): {adopted}")
         if self.ranks_refreshed:
             lines.append(f"Current rank updated for {self.ranks_refreshed} players")
         if not self.changed:

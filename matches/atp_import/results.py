@@ -114,7 +114,9 @@ def _sync_editions(match_rows, tournaments, data_file, report, progress) -> dict
             by_source[record["source_id"]] = record
         by_year.setdefault((record["tournament_id"], record["year"]), record)
     to_create, to_update, clashes = [], [], {}
-    first_rows = {r.edition_key: r for r in reversed(match_rows)}
+    first_rows = {}
+    for match_row in match_rows:
+        first_rows.setdefault(match_row.edition_key, match_row)
     for key, match_row in first_rows.items():
         incoming = {"tournament_id": tournaments[match_row.tournament_key], **match_row.edition}
         record, adopted = by_source.get(key), False
