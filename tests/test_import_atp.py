@@ -369,4 +369,5 @@ def test_the_2024_season_imports_completely(db):
     assert RankingEntry.objects.count() == 92341 - 44
     sinner = Player.objects.get(slug="jannik-sinner")
     assert (sinner.current_rank, sinner.ranked_on) == (1, date(2024, 12, 30))
+    assert Tournament.objects.filter(name="US Open").exists()  # the data's "Us Open", as readers know it
     assert not atp_import.import_paths([ATP]).changed

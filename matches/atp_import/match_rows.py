@@ -110,7 +110,7 @@ def parse_match(row: dict, line: int, players: dict[int, int]) -> MatchRow:
     return MatchRow(
         line=line,
         tournament_key=found[2],
-        tournament={"name": row["tourney_name"][:120], "level": level, "surface": surface},
+        tournament={"name": tournament_name(row["tourney_name"]), "level": level, "surface": surface},
         edition_key=tourney_id,
         edition={
             "year": int(found[1]),
@@ -167,3 +167,13 @@ def _entry(value: str, prefix: str) -> str:
     if code and code not in ENTRIES:
         raise RowError(f"unknown entry code '{value}' ({prefix}_entry)")
     return code
+
+
+# The data spells a few names the way no reader would; the import compares names case- and
+# accent-insensitively, so a corrected name (here or by an editor) stays corrected.
+NAME_FIXES = {"us open": "US Open"}
+
+
+def tournament_name(name: str) -> str:
+    name = name.strip()[:120]
+    return NAME_FIXES.get(name.lower(), name)
