@@ -215,13 +215,22 @@ class Match(models.Model):
     round_order = models.PositiveSmallIntegerField(editable=False, default=0)
     player1 = models.ForeignKey(
         Player,
+        verbose_name="player 1",
         on_delete=models.PROTECT,
         related_name="+",
         null=True,
         blank=True,
         help_text="For a finished match, the winner is usually player 1. Leave empty if not known yet.",
     )
-    player2 = models.ForeignKey(Player, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    player2 = models.ForeignKey(
+        Player,
+        verbose_name="player 2",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text="Leave empty if not known yet (the winner of another match).",
+    )
     p1_seed = models.PositiveSmallIntegerField("player 1 seed", null=True, blank=True)
     p1_entry = models.CharField("player 1 entry", max_length=3, choices=Entry.choices, blank=True)
     p1_rank = models.PositiveIntegerField("player 1 rank", null=True, blank=True)
@@ -231,7 +240,7 @@ class Match(models.Model):
     p2_rank = models.PositiveIntegerField("player 2 rank", null=True, blank=True)
     p2_rank_points = models.PositiveIntegerField("player 2 ranking points", null=True, blank=True)
     winner_side = models.PositiveSmallIntegerField(
-        choices=Side.choices, null=True, blank=True, help_text="Empty until the match is decided."
+        "winner", choices=Side.choices, null=True, blank=True, help_text="Empty until the match is decided."
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     score = ScoreField(help_text="From player 1's side, e.g. 4-6 6-3 6-4, 7-6(5), [10-8], 6-3 2-1 RET, W/O.")
