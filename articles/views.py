@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import ListView
 
 from matches.models import Match, Tournament
+from newsroom.text import clean_query
 from players.models import Player
 
 from .models import Article, Quote
@@ -102,7 +103,7 @@ def article_jsonld(article, request):
 
 def search(request):
     """Stories, players and tournaments for a query: bounded lists, a fixed number of queries."""
-    q = request.GET.get("q", "").strip()[:100]
+    q = clean_query(request.GET.get("q", ""))
     stories = players = tournaments = []
     if q:
         stories = Article.objects.published().for_cards().search(q)[:20]

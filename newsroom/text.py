@@ -51,3 +51,10 @@ def unique_slug(base: str, taken: set[str], max_length: int = 80) -> str:
         n += 1
     taken.add(slug)
     return slug
+
+
+def clean_query(value: str, max_length: int = 100) -> str:
+    """A reader's search text made safe for every database: no control characters (PostgreSQL
+    refuses NUL), trimmed and bounded."""
+    text = "".join(ch for ch in (value or "") if not unicodedata.category(ch).startswith("C"))
+    return " ".join(text.split())[:max_length]

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from articles.markdown import render as render_markdown
 from articles.models import Article, Quote
 from matches.models import Match, Surface
+from newsroom.text import clean_query
 
 from . import stats
 from .models import Player
@@ -22,8 +23,10 @@ RESULTS_PER_PAGE = 25
 
 def player_index(request):
     players = Player.objects.ranked()
-    q = request.GET.get("q", "").strip()[:100]
-    country = request.GET.get("country", "").strip().upper()[:3]
+    q = clean_query(request.GET.get("q", ""))
+    country = clean_query(request.GET.get("country", ""), 3).upper()
+    if not country.isalpha():
+        country = ""
     if q:
         players = players.search(q)
     if country:
