@@ -83,3 +83,10 @@ def test_final_with_an_unnamed_winner_reads_as_a_result(client, demo):
     assert "<strong>Not named</strong> d. A. Rinderknech" in html
     page = client.get(shanghai.get_absolute_url()).content.decode()
     assert "Arthur Rinderknech" in page and "To be decided" not in page
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_again_does_not_mark_the_story_updated(demo):
+    before = Article.objects.get(pk=demo.pk).updated
+    call_command("load_demo", stdout=StringIO())
+    assert Article.objects.get(pk=demo.pk).updated == before
