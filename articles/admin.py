@@ -120,6 +120,7 @@ class ArticleAdmin(MarkdownxModelAdmin):
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
     list_display = ["__str__", "article", "match", "date"]
+    list_filter = ["article__section", "article__status", "date"]
     search_fields = ["text", "speaker__last_name", "speaker_name", "article__title"]
     autocomplete_fields = ["article", "speaker", "match"]
     list_select_related = [

@@ -68,6 +68,7 @@ class MatchAdmin(admin.ModelAdmin):
 @admin.register(MatchStats)
 class MatchStatsAdmin(admin.ModelAdmin):
     list_display = ["__str__", "aces", "double_faults", "winners", "unforced_errors"]
+    list_filter = ["match__edition__year", "match__edition__tournament__level"]
     search_fields = ["player__last_name", "match__edition__tournament__name"]
     autocomplete_fields = ["match", "player"]
     list_select_related = ["player", "match__edition__tournament", "match__player1", "match__player2"]

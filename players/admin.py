@@ -57,6 +57,7 @@ class RankingEntryAdmin(admin.ModelAdmin):
 @admin.register(Follow)
 class FollowAdmin(admin.ModelAdmin):
     list_display = ["user", "player", "created"]
+    list_filter = ["created"]
     search_fields = ["user__username", "player__last_name"]
     autocomplete_fields = ["player", "user"]
     list_select_related = ["user", "player"]
