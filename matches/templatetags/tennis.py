@@ -1,8 +1,11 @@
 """Template helpers for scores, entries and match statistics. They format what the view fetched;
 none runs a query."""
 
+import re
+
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from matches.models import Entry
 
@@ -115,10 +118,14 @@ def stats_table(match, stats_pair):
     return {"match": match, "lines": lines}
 
 
-@register.filter
-def keep_sets(text):
-    """A score with each set kept on one line: narrow screens may wrap between sets, never inside
-    one (browsers may break a line after an en-dash)."""
+_SET_RE = re.compile(r"\b\d{1,2}[\u2013-]\d{1,2}(?:\(\d{1,2}\))?")
+
+
+@register.filter(needs_autoescape=True)
+def keep_sets(text, autoescape=True):
+    """Each set score in ``text`` kept on one line: a score or a headline may wrap between sets,
+    never inside one (browsers may break a line after an en-dash: '4–' / '6')."""
     if not text:
         return ""
-    return format_html_join(" ", '<span class="set">{}</span>', ((part,) for part in str(text).split()))
+    escaped = str(conditional_escape(text) if autoescape else text)
+    return mark_safe(_SET_RE.sub(lambda m: f'<span class="set">{m[0]}</span>', escaped))
