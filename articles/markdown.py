@@ -128,10 +128,6 @@ def sanitise(html: str) -> str:
     return _OUTSIDE_LINK_RE.sub(mark_outside, cleaned)
 
 
-def find_references(text: str) -> list[tuple[str, str]]:
-    return [(m[1], m[2]) for m in REFERENCE_RE.finditer(text or "")]
-
-
 def resolve_references(html: str) -> tuple[str, list[str]]:
     """Replace ``[[kind:key]]`` in rendered HTML with links and boxes; one query per kind."""
     found = REFERENCE_RE.findall(html)

@@ -393,10 +393,6 @@ class Match(models.Model):
                 )
         return rows
 
-    @property
-    def set_count(self):
-        return len(self.score.sets) if self.score else 0
-
 
 class MatchStats(models.Model):
     """One player's numbers in one match. All optional: feeds give serve stats, reporters give
@@ -450,10 +446,15 @@ class MatchStats(models.Model):
         return self._pct(self.first_serve_points_won, self.first_serves_in)
 
     @property
-    def second_serve_won_pct(self):
+    def second_serves(self):
+        """Points played on a second serve (double faults included)."""
         if self.serve_points is None or self.first_serves_in is None:
             return None
-        return self._pct(self.second_serve_points_won, self.serve_points - self.first_serves_in)
+        return self.serve_points - self.first_serves_in
+
+    @property
+    def second_serve_won_pct(self):
+        return self._pct(self.second_serve_points_won, self.second_serves)
 
     @property
     def break_points_saved_pct(self):

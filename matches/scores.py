@@ -262,10 +262,6 @@ class Score:
         return 1 if won1 > won2 else 2
 
     @property
-    def is_walkover(self) -> bool:
-        return self.ending == WALKOVER
-
-    @property
     def completed_sets(self) -> tuple[SetScore, ...]:
         return tuple(s for s in self.sets if self._set_finished(s))
 

@@ -36,11 +36,6 @@ def entry_label(code):
         return code
 
 
-@register.inclusion_tag("includes/score_box.html")
-def score_box(match):
-    return {"match": match}
-
-
 @register.filter
 def opponent(match, player):
     return match.opponent_of(player)
@@ -60,17 +55,11 @@ def duration(minutes):
     return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
 
 
-def _pct(part, whole):
-    if part is None or not whole:
-        return None
-    return round(100 * part / whole)
-
-
-def _ratio(part, whole, *, pct_first=True):
-    """('63%', '50/80') or ('3/5', '60%'): the headline figure and its detail; ('–', '') when missing."""
+def _ratio(pct, part, whole, *, pct_first=True):
+    """('63%', '50/80') or ('3/5', '60%'): the headline figure and its detail; ('–', '') when missing.
+    ``pct`` comes from the MatchStats property, so the percentage is computed in one place."""
     if part is None or whole is None:
         return ("–", "")
-    pct = _pct(part, whole)
     if pct is None:
         return (f"{part}/{whole}", "")
     return (f"{pct}%", f"{part}/{whole}") if pct_first else (f"{part}/{whole}", f"{pct}%")
@@ -80,19 +69,24 @@ def _count(value):
     return ("–" if value is None else str(value), "")
 
 
-def _second_serve(s):
-    if s.serve_points is None or s.first_serves_in is None:
-        return ("–", "")
-    return _ratio(s.second_serve_points_won, s.serve_points - s.first_serves_in)
-
-
 SERVE_LINES = [
     ("Aces", lambda s: _count(s.aces)),
     ("Double faults", lambda s: _count(s.double_faults)),
-    ("First serve in", lambda s: _ratio(s.first_serves_in, s.serve_points)),
-    ("First-serve points won", lambda s: _ratio(s.first_serve_points_won, s.first_serves_in)),
-    ("Second-serve points won", _second_serve),
-    ("Break points saved", lambda s: _ratio(s.break_points_saved, s.break_points_faced, pct_first=False)),
+    ("First serve in", lambda s: _ratio(s.first_serve_in_pct, s.first_serves_in, s.serve_points)),
+    (
+        "First-serve points won",
+        lambda s: _ratio(s.first_serve_won_pct, s.first_serve_points_won, s.first_serves_in),
+    ),
+    (
+        "Second-serve points won",
+        lambda s: _ratio(s.second_serve_won_pct, s.second_serve_points_won, s.second_serves),
+    ),
+    (
+        "Break points saved",
+        lambda s: _ratio(
+            s.break_points_saved_pct, s.break_points_saved, s.break_points_faced, pct_first=False
+        ),
+    ),
     ("Service games", lambda s: _count(s.service_games)),
 ]
 REPORTER_LINES = [
