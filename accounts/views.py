@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -68,17 +67,9 @@ def following(request):
     stories = results = []
     if players:
         ids = [p.pk for p in players]
-        stories = list(
-            Article.objects.published()
-            .for_cards()
-            .filter(Q(players__in=ids) | Q(quotes__speaker__in=ids))
-            .distinct()[:FOLLOWING_STORIES]
-        )
+        stories = list(Article.objects.published().for_cards().about_players(ids)[:FOLLOWING_STORIES])
         results = list(
-            Match.objects.with_related()
-            .filter(Q(player1__in=ids) | Q(player2__in=ids))
-            .decided()
-            .latest_first()[:FOLLOWING_RESULTS]
+            Match.objects.with_related().for_players(ids).decided().latest_first()[:FOLLOWING_RESULTS]
         )
     return render(
         request, "accounts/following.html", {"players": players, "stories": stories, "results": results}

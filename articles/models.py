@@ -42,7 +42,11 @@ class ArticleQuerySet(models.QuerySet):
         return qs
 
     def about_player(self, player):
-        return self.filter(Q(players=player) | Q(quotes__speaker=player)).distinct()
+        return self.about_players([player])
+
+    def about_players(self, players):
+        """Stories linked to any of ``players`` (instances or ids) or quoting them."""
+        return self.filter(Q(players__in=players) | Q(quotes__speaker__in=players)).distinct()
 
 
 class Article(models.Model):

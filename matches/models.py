@@ -140,6 +140,10 @@ class MatchQuerySet(models.QuerySet):
     def for_player(self, player):
         return self.filter(Q(player1=player) | Q(player2=player))
 
+    def for_players(self, players):
+        """Matches of any of ``players`` (instances or ids): a reader's followed players."""
+        return self.filter(Q(player1__in=players) | Q(player2__in=players))
+
     def between(self, a, b):
         return self.filter(Q(player1=a, player2=b) | Q(player1=b, player2=a))
 
