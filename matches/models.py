@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from players.models import Player
 
+from . import chronology
 from .fields import ScoreField
 from .scores import ABANDONED, DEFAULTED, RETIRED, WALKOVER, Score, ScoreError
 
@@ -113,7 +114,10 @@ class EditionQuerySet(models.QuerySet):
 class Edition(models.Model):
     tournament = models.ForeignKey(Tournament, on_delete=models.PROTECT, related_name="editions")
     year = models.PositiveSmallIntegerField()
-    start_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField(
+        null=True, blank=True, help_text="The first day of the event (the data gives the Monday of its week)."
+    )
+    end_date = models.DateField(null=True, blank=True, help_text="The day of the final, when known.")
     surface = models.CharField(max_length=6, choices=Surface.choices, blank=True)
     draw_size = models.PositiveSmallIntegerField(null=True, blank=True)
     source_id = models.CharField(max_length=60, null=True, blank=True, unique=True)
@@ -130,6 +134,31 @@ class Edition(models.Model):
 
     def get_absolute_url(self):
         return reverse("matches:edition", args=[self.tournament.slug, self.year])
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.resequence_matches()
+
+    def resequence_matches(self):
+        """Keep the matches' sort key true when the event's dates change (``matches.chronology``)."""
+        if self.start_date:
+            base = chronology.sequence(self.start_date, None, self.year, 0)
+            self.matches.exclude(sequence=base + models.F("round_order")).update(
+                sequence=base + models.F("round_order")
+            )
+            return
+        for match in self.matches.only("id", "date", "round_order", "sequence"):
+            wanted = chronology.sequence(None, match.date, self.year, match.round_order)
+            if match.sequence != wanted:
+                Match.objects.filter(pk=match.pk).update(sequence=wanted)
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The event cannot end before it starts."})
+        if self.start_date and self.year and self.start_date.year not in (self.year, self.year - 1):
+            raise ValidationError(
+                {"start_date": f"The {self.year} edition cannot start in {self.start_date.year}."}
+            )
 
 
 class MatchQuerySet(models.QuerySet):
@@ -152,12 +181,11 @@ class MatchQuerySet(models.QuerySet):
         return self.filter(winner_side__isnull=False).exclude(status__in=[Status.SCHEDULED, Status.LIVE])
 
     def latest_first(self):
-        return self.order_by(
-            models.F("date").desc(nulls_last=True),
-            models.F("edition__start_date").desc(nulls_last=True),
-            "-round_order",
-            "-id",
-        )
+        """Newest first, in the one order every list uses (``matches.chronology``)."""
+        return self.order_by("-sequence", models.F("date").desc(nulls_last=True), "-id")
+
+    def chronological(self):
+        return self.order_by("sequence", models.F("date").asc(nulls_first=True), "id")
 
     # --- Data pages: slim rows for records, head-to-heads and filters (players.stats reads them) ---
     ROW_FIELDS = (
@@ -168,6 +196,7 @@ class MatchQuerySet(models.QuerySet):
         "status",
         "round",
         "round_order",
+        "sequence",
         "date",
         "p1_rank",
         "p2_rank",
@@ -200,13 +229,12 @@ class MatchQuerySet(models.QuerySet):
         )
 
     def before(self, match):
-        """Matches played before ``match``: an earlier edition (by start date, else by year), or the
-        same edition and an earlier round."""
-        edition = match.edition
-        earlier = Q(edition__year__lt=edition.year) | Q(edition=edition, round_order__lt=match.round_order)
-        if edition.start_date:
-            earlier |= Q(edition__start_date__lt=edition.start_date)
-        return self.filter(earlier)
+        """Matches played before ``match`` (``matches.chronology``): a smaller sequence, or the same
+        one (the same round of the same week) on an earlier known day."""
+        earlier = Q(sequence__lt=match.sequence)
+        if match.date:
+            earlier |= Q(sequence=match.sequence, date__lt=match.date)
+        return self.filter(earlier).exclude(pk=match.pk)
 
 
 class Match(models.Model):
@@ -217,6 +245,8 @@ class Match(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="matches")
     round = models.CharField(max_length=4, choices=Round.choices)
     round_order = models.PositiveSmallIntegerField(editable=False, default=0)
+    # The one sort key of every list (matches.chronology): event week, then round.
+    sequence = models.PositiveIntegerField(editable=False, default=0)
     player1 = models.ForeignKey(
         Player,
         verbose_name="player 1",
@@ -264,7 +294,7 @@ class Match(models.Model):
             models.Index(fields=["player1", "player2"]),
             models.Index(fields=["player2", "player1"]),
             models.Index(fields=["edition", "round_order"]),
-            models.Index(fields=["-date"]),
+            models.Index(fields=["-sequence", "-id"], name="match_latest_idx"),
         ]
 
     def __str__(self):
@@ -279,7 +309,14 @@ class Match(models.Model):
 
     def save(self, *args, **kwargs):
         self.round_order = ROUND_ORDER.get(self.round, 0)
+        edition = self.edition
+        self.sequence = chronology.sequence(edition.start_date, self.date, edition.year, self.round_order)
         super().save(*args, **kwargs)
+
+    @property
+    def played(self) -> chronology.When:
+        """When it was played, as exactly as the data says: the day, else its event's week."""
+        return chronology.When.of(self.date, self.edition.start_date, self.edition.year)
 
     def get_absolute_url(self):
         return reverse("matches:detail", args=[self.pk])

@@ -6,7 +6,7 @@ queries however many matches a player has played.
 
 A row needs ``id``, ``player1_id``, ``player2_id``, ``winner_side`` (1, 2 or None), ``status``,
 ``level`` (tournament level code), ``surface``, ``year``, ``round``; the helpers for ordering and
-ranks also read ``date``, ``start_date``, ``round_order``, ``p1_rank``, ``p2_rank``.
+ranks also read ``sequence`` and ``date`` (see ``matches.chronology``), ``p1_rank``, ``p2_rank``.
 
 The head-to-head rule, which the pages state in words (``RULE``):
 
@@ -198,9 +198,9 @@ def surfaces_played(rows) -> list[str]:
 
 
 def sort_key(row):
-    """Chronological order: the match day if known, else the event's start, then the round."""
-    day = getattr(row, "date", None) or getattr(row, "start_date", None) or date(row.year or 1, 1, 1)
-    return (day, getattr(row, "start_date", None) or day, row.round_order or 0, row.id)
+    """The one chronological order (``matches.chronology``): the stored sequence (event week, then
+    round), then the day when known, then the id."""
+    return (row.sequence, row.date or date.min, row.id)
 
 
 def newest_first(rows) -> list:
@@ -365,6 +365,7 @@ class MatchRow:
     status: str
     round: str
     round_order: int
+    sequence: int
     date: date | None
     p1_rank: int | None
     p2_rank: int | None
@@ -388,6 +389,7 @@ def row_from_match(match) -> MatchRow:
         status=match.status,
         round=match.round,
         round_order=match.round_order,
+        sequence=match.sequence,
         date=match.date,
         p1_rank=match.p1_rank,
         p2_rank=match.p2_rank,

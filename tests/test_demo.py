@@ -1,9 +1,11 @@
 """The demo newsroom: the seed story with everything it links to, from facts only."""
 
+from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from articles.models import Article, Quote
 from matches.models import Edition, Match, MatchStats, Round, Status
@@ -33,8 +35,13 @@ def test_demo_match_holds_the_facts_of_the_story(demo):
     assert match.score.display == "4–6 6–3 6–4"
     assert (match.p1_rank, match.p2_rank, match.p2_seed) == (31, 1, 1)
     assert MatchStats.objects.get(match=match, player=match.loser).unforced_errors == 54
-    # Nothing the story does not state: no dates, no duration, no other stats.
-    assert match.date is None and match.duration_minutes is None and paris.start_date is None
+    # The public record dates the event and the match; nothing else is asserted (no duration).
+    assert match.date == date(2025, 10, 29) and match.duration_minutes is None
+    assert (paris.start_date, paris.end_date, paris.surface) == (
+        date(2025, 10, 27),
+        date(2025, 11, 2),
+        "Hard",
+    )
     stats = MatchStats.objects.get(match=match)
     assert stats.aces is None and stats.winners is None
 
@@ -46,9 +53,11 @@ def test_demo_has_the_other_matches_of_the_fact_sheet(demo):
         return (m.winner.name if m.winner else None, m.loser.name if m.loser else None, str(m.score or ""))
 
     assert result("paris-masters", Round.R64) == ("Cameron Norrie", "Sebastian Baez", "")
-    assert result("wimbledon", Round.QF) == ("Carlos Alcaraz", "Cameron Norrie", "")
+    assert result("wimbledon", Round.QF) == ("Carlos Alcaraz", "Cameron Norrie", "6-2 6-3 6-3")
     assert result("basel", Round.FIRST) == ("Taylor Fritz", "Valentin Vacherot", "")
-    assert result("shanghai-masters", Round.F) == (None, "Arthur Rinderknech", "")
+    assert result("shanghai-masters", Round.F) == ("Valentin Vacherot", "Arthur Rinderknech", "4-6 6-3 6-4")
+    wimbledon = Match.objects.get(edition__tournament__slug="wimbledon")
+    assert wimbledon.date == date(2025, 7, 8) and wimbledon.edition.surface == "Grass"
     basel = Match.objects.get(edition__tournament__slug="basel")
     assert basel.p2_entry == "WC"
     upcoming = Match.objects.get(edition__tournament__slug="paris-masters", round=Round.R16)
@@ -77,12 +86,32 @@ def test_demo_story_page_links_every_player_match_and_quote(client, demo):
 
 
 @pytest.mark.django_db
-def test_final_with_an_unnamed_winner_reads_as_a_result(client, demo):
-    shanghai = Match.objects.get(edition__tournament__slug="shanghai-masters")
-    html = client.get("/").content.decode()
-    assert "<strong>Not named</strong> d. A. Rinderknech" in html
-    page = client.get(shanghai.get_absolute_url()).content.decode()
-    assert "Arthur Rinderknech" in page and "To be decided" not in page
+def test_demo_story_is_dated_the_night_of_the_match_not_the_day_it_was_loaded(client, demo):
+    assert timezone.localtime(demo.publish_at).date() == date(2025, 10, 29)
+    html = client.get(demo.get_absolute_url()).content.decode()
+    assert "29 October 2025" in html
+    assert "Updated" not in html
+
+
+@pytest.mark.django_db
+def test_demo_shanghai_final_names_its_winner_from_the_public_record(client, demo):
+    html = client.get(demo.get_absolute_url()).content.decode()
+    assert "Not named" not in html
+    assert "V. Vacherot</strong> d. A. Rinderknech" in html
+
+
+@pytest.mark.django_db
+def test_demo_results_are_newest_first_by_the_public_record_dates(client, demo):
+    """Paris (27 October) above Basel (20 October), Shanghai (1 October) and Wimbledon (June)."""
+    norrie = Player.objects.get(slug="cameron-norrie")
+    html = client.get(norrie.get_absolute_url() + "?year=2025").content.decode()
+    assert html.index("Paris Masters 2025") < html.index("Wimbledon 2025")
+    home = client.get("/").content.decode()
+    order = [
+        home.index(name)
+        for name in ("C. Norrie</strong> d. C. Alcaraz", "T. Fritz", "V. Vacherot</strong> d.")
+    ]
+    assert order == sorted(order)
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from matches import chronology
 from matches.models import Level, Status, Surface
 from players import stats
 
@@ -27,7 +28,9 @@ def row(
     p2_rank=None,
     id=None,
     tournament="Open",
+    start=None,
 ):
+    start = start or date(year, 6, 3)
     return stats.MatchRow(
         id=id or next(_ids),
         player1_id=p1,
@@ -36,12 +39,13 @@ def row(
         status=status,
         round=round,
         round_order=round_order,
+        sequence=chronology.sequence(start, day, year, round_order),
         date=day,
         p1_rank=p1_rank,
         p2_rank=p2_rank,
         edition_id=1,
         year=year,
-        start_date=date(year, 6, 3),
+        start_date=start,
         surface=surface,
         level=level,
         tournament_name=tournament,
@@ -175,10 +179,10 @@ def test_rank_at_latest_match_reads_the_players_own_rank_from_the_newest_match()
     assert stats.rank_at_latest_match([row(p1=A)], A) is None
 
 
-def test_newest_first_orders_by_day_then_round():
-    early = row(day=date(2024, 1, 1))
-    final = row(day=None, round_order=13, year=2024)
-    semi = row(day=None, round_order=11, year=2024)
+def test_newest_first_orders_by_event_week_then_round_whatever_days_are_known():
+    early = row(start=date(2024, 1, 1), day=date(2024, 1, 7), round_order=13)
+    semi = row(day=date(2024, 6, 8), round_order=11)
+    final = row(day=None, round_order=13)
     assert stats.newest_first([early, semi, final]) == [final, semi, early]
 
 

@@ -7,6 +7,7 @@ a code it does not (a level, round or entry we do not know) rejects the row rath
 import re
 from dataclasses import dataclass, field
 
+from matches import chronology
 from matches.models import ROUND_ORDER, STATUS_FOR_ENDING, Entry, Level, Status, Surface
 from matches.scores import RETIRED, Score, ScoreError
 
@@ -107,6 +108,7 @@ def parse_match(row: dict, line: int, players: dict[int, int]) -> MatchRow:
         if any(value is not None for value in values.values()):
             stats[player] = values
     start_date = required_date(row["tourney_date"], "tourney_date")
+    match["sequence"] = chronology.sequence(start_date, None, int(found[1]), ROUND_ORDER[round_code])
     return MatchRow(
         line=line,
         tournament_key=found[2],

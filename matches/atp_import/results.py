@@ -22,6 +22,7 @@ MATCH_FIELDS = (
     "edition_id",
     "round",
     "round_order",
+    "sequence",
     "player1_id",
     "player2_id",
     "p1_seed",
