@@ -2,11 +2,14 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.generic import ListView
 
+from matches.facts import fact_box
 from matches.models import Match, Tournament
 from newsroom.text import clean_query
-from players.models import Player
+from players.asof import RankAt
+from players.models import Player, RankingEntry
 
 from .models import Article, Quote
 
@@ -54,6 +57,7 @@ def article_detail(request, slug):
     if not (request.user.is_authenticated and request.user.is_staff):
         queryset = queryset.published()
     article = get_object_or_404(queryset, slug=slug)
+    facts = fact_box(article.match) if article.match else None
     related = (
         Article.objects.published()
         .for_cards()
@@ -66,6 +70,8 @@ def article_detail(request, slug):
         "articles/article_detail.html",
         {
             "article": article,
+            "facts": facts,
+            "players_then": players_as_of(article, facts),
             "related": related,
             "preview": not article.is_published,
             "article_jsonld": article_jsonld(article, request),
@@ -75,6 +81,26 @@ def article_detail(request, slug):
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def players_as_of(article, facts):
+    """The story's players with their rank as of the story: the reported match's ranks for its two
+    players, else each player's newest ranking week on or before the match (or the publication)."""
+    players = list(article.players.all())
+    ranks = {}
+    if facts:
+        match = article.match
+        for player_id, going in ((match.player1_id, facts.p1), (match.player2_id, facts.p2)):
+            if player_id and going.rank:
+                ranks[player_id] = going.rank
+    if article.match:
+        day = article.match.date or article.match.edition.start_date
+    else:
+        day = timezone.localdate(article.publish_at) if article.publish_at else timezone.localdate()
+    others = [p.pk for p in players if p.pk not in ranks]
+    for player_id, (week, rank) in RankingEntry.objects.newest_on_or_before(others, day).items():
+        ranks[player_id] = RankAt(rank, week)
+    return [(player, ranks.get(player.pk)) for player in players]
 
 
 def article_jsonld(article, request):

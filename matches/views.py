@@ -13,6 +13,7 @@ from articles.models import Article, Quote
 from players import stats
 from players.models import Player
 
+from .facts import fact_box
 from .models import Edition, Level, Match, MatchStats, Round, Status, Tournament
 
 RECENT_MEETINGS = 5
@@ -32,14 +33,13 @@ def match_detail(request, pk):
             .with_related()
             .latest_first()
         )
-    rows = [stats.row_from_match(m) for m in before]
     return render(
         request,
         "matches/match_detail.html",
         {
             "match": match,
+            "facts": fact_box(match),
             "stats_pair": (stats_by_player.get(match.player1_id), stats_by_player.get(match.player2_id)),
-            "h2h_before": stats.head_to_head(rows, match.player1_id, match.player2_id),
             "meetings_before": before[:RECENT_MEETINGS],
             "meetings_count": len(before),
             "stories": Article.objects.published().for_cards().filter(linked_matches=match).distinct()[:10],

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 
 from newsroom.text import fold
@@ -100,11 +100,32 @@ class Player(models.Model):
         return self.age_on()
 
 
+class RankingEntryQuerySet(models.QuerySet):
+    def newest_on_or_before(self, player_ids, day: date) -> dict[int, tuple[date, int]]:
+        """Each player's newest ranking week on or before ``day``: {player id: (week, rank)}, in one
+        query however many players (two correlated subqueries on the (player, week) index)."""
+        ids = [pk for pk in player_ids if pk]
+        if not ids or day is None:
+            return {}
+        newest = self.filter(player=OuterRef("pk"), week__lte=day).order_by("-week")
+        found = (
+            Player.objects.filter(pk__in=ids)
+            .annotate(
+                rank_week=Subquery(newest.values("week")[:1]), rank_then=Subquery(newest.values("rank")[:1])
+            )
+            .filter(rank_week__isnull=False)
+            .values_list("pk", "rank_week", "rank_then")
+        )
+        return {pk: (week, rank) for pk, week, rank in found}
+
+
 class RankingEntry(models.Model):
     player = models.ForeignKey(Player, on_delete=models.CASCADE, related_name="rankings")
     week = models.DateField(help_text="The Monday of the ranking week.")
     rank = models.PositiveIntegerField()
     points = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = RankingEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-week", "rank"]

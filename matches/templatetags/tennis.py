@@ -123,3 +123,50 @@ def keep_sets(text, autoescape=True):
         return ""
     escaped = str(conditional_escape(text) if autoescape else text)
     return mark_safe(_SET_RE.sub(lambda m: f'<span class="set">{m[0]}</span>', escaped))
+
+
+def h2h_sentence(summary, p1, p2, *, after=False) -> str:
+    """'Carlos Alcaraz led 3–2', 'level at 1–1', 'first meeting': a head-to-head in words, from
+    ``summary`` (player 1's side). ``after`` switches to the present: 'leads', 'are level'."""
+    record = summary.record
+    if not record.played:
+        return "no counted meeting yet" if after else "their first counted meeting"
+    lead, verb = ("leads", "are level at") if after else ("led", "were level at")
+    if record.wins == record.losses:
+        return f"{verb} {record}"
+    leader, wins, losses = (
+        (p1, record.wins, record.losses)
+        if record.wins > record.losses
+        else (
+            p2,
+            record.losses,
+            record.wins,
+        )
+    )
+    name = leader.name if leader else "an unnamed player"
+    return f"{name} {lead} {wins}\u2013{losses}"
+
+
+@register.inclusion_tag("includes/fact_box.html")
+def fact_box(match, facts, heading_level=2):
+    """The fact box of ``match``: ``facts`` is the ``players.asof.FactBox`` the view computed."""
+    if facts is None:
+        return {"facts": None}
+    players = (match.player1, match.player2)
+    sides = [
+        {"player": player, "going": going, "won": match.winner_side == side}
+        for side, player, going in zip((1, 2), players, facts.sides, strict=True)
+    ]
+    winner = next((s for s in sides if s["won"]), None)
+    loser = next((s for s in sides if s is not winner), None) if winner else None
+    return {
+        "match": match,
+        "facts": facts,
+        "sides": sides,
+        "winner": winner,
+        "loser": loser,
+        "h2h_before": h2h_sentence(facts.h2h_before, *players),
+        "h2h_after": h2h_sentence(facts.h2h_after, *players, after=True),
+        "heading_level": heading_level,
+        "streaks": [s for s in sides if s["going"].streak],
+    }

@@ -1,0 +1,44 @@
+"""The fact box of a match: the queries behind ``players.asof.fact_box``.
+
+Three queries whatever the careers: both players' slim rows (the match's season and the two before,
+for the season records and streaks, plus every earlier meeting), the ranking weeks for a player
+the match's entry list does not rank, and the seasons held (``matches.coverage``).
+"""
+
+from django.db.models import Q
+
+from players import asof
+from players.models import RankingEntry
+
+from .coverage import Coverage, held_seasons
+from .models import Match
+
+STREAK_SEASONS = 2  # seasons before the match's own that a streak may reach back into
+
+
+def fact_box(match: Match, *, coverage: Coverage | None = None) -> asof.FactBox | None:
+    """The as-of-the-match figures for ``match`` (fetched with its edition), or None when no
+    player is named."""
+    ids = [pk for pk in (match.player1_id, match.player2_id) if pk]
+    if not ids:
+        return None
+    recent = Q(edition__year__gte=match.edition.year - STREAK_SEASONS)
+    if len(ids) == 2:
+        recent |= Q(player1_id=ids[0], player2_id=ids[1]) | Q(player1_id=ids[1], player2_id=ids[0])
+    rows = list(Match.objects.for_players(ids).filter(recent, sequence__lte=match.sequence).rows())
+    match_row = next((row for row in rows if row.id == match.pk), None)
+    if match_row is None:
+        return None
+    unranked = [
+        pk
+        for pk, rank in ((match.player1_id, match.p1_rank), (match.player2_id, match.p2_rank))
+        if pk and not rank
+    ]
+    day = match.date or match.edition.start_date
+    ranking_weeks = RankingEntry.objects.newest_on_or_before(unranked, day) if unranked else {}
+    return asof.fact_box(
+        rows,
+        match_row,
+        ranking_weeks=ranking_weeks,
+        coverage=coverage if coverage is not None else held_seasons(),
+    )
