@@ -173,6 +173,16 @@ class MatchQuerySet(models.QuerySet):
         """Matches of any of ``players`` (instances or ids): a reader's followed players."""
         return self.filter(Q(player1__in=players) | Q(player2__in=players))
 
+    def first_seasons(self, player_ids) -> dict[int, int]:
+        """{player id: the first season they have a match in}, in one query."""
+        found = self.filter(Q(player1__in=player_ids) | Q(player2__in=player_ids)).aggregate(
+            **{
+                f"p{pk}": models.Min("edition__year", filter=Q(player1=pk) | Q(player2=pk))
+                for pk in player_ids
+            }
+        )
+        return {pk: found[f"p{pk}"] for pk in player_ids if found[f"p{pk}"]}
+
     def between(self, a, b):
         return self.filter(Q(player1=a, player2=b) | Q(player1=b, player2=a))
 

@@ -116,10 +116,18 @@ def rank_at(match_row, side: int, ranking_weeks: dict[int, tuple[date, int]]) ->
     return RankAt(found[1], found[0]) if found else None
 
 
+def is_before(row, match_row) -> bool:
+    """Played before ``match_row`` (``matches.chronology``): an earlier event week or round, or the
+    same round of the same week on an earlier known day. Two matches of one round robin with no
+    days known are neither before nor after each other."""
+    if row.sequence != match_row.sequence:
+        return row.sequence < match_row.sequence
+    return bool(row.date and match_row.date and row.date < match_row.date)
+
+
 def before(rows, match_row) -> list:
-    """The rows played before ``match_row`` in the one chronological order."""
-    key = stats.sort_key(match_row)
-    return [row for row in rows if row.id != match_row.id and stats.sort_key(row) < key]
+    """The rows played before ``match_row``."""
+    return [row for row in rows if row.id != match_row.id and is_before(row, match_row)]
 
 
 def season_going_in(rows, player_id, match_row) -> stats.Summary:

@@ -273,7 +273,7 @@ class RankingChart:
     def description(self) -> str:
         return (
             f"ATP ranking from {_day(self.first[0])} (No {self.first[1]}) to {_day(self.last[0])} "
-            f"(No {self.last[1]}), best No {self.best[1]}"
+            f"(No {self.last[1]}), best in those weeks No {self.best[1]}"
             + (f" on {_day(self.best[0])}" if self.best[0] not in (self.first[0], self.last[0]) else "")
         )
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 
 from articles.markdown import render as render_markdown
 from articles.models import Article, Quote
+from matches.coverage import held_seasons
 from matches.models import Match, Surface
 from newsroom.text import clean_query
 
@@ -61,6 +62,8 @@ def player_detail(request, slug):
     matches = Match.objects.with_related().in_bulk(wanted) if wanted else {}
 
     query = [("year", "all" if career else year), ("surface", surface)]
+    coverage = held_seasons()
+    first_season = seasons[-1] if seasons else None
     return render(
         request,
         "players/player_detail.html",
@@ -75,6 +78,9 @@ def player_detail(request, slug):
             "surface": surface,
             "surfaces": [(s.value, s.label) for s in Surface if s.value in stats.surfaces_played(rows)],
             "summary": stats.player_summary(season_rows, player.pk),
+            # Career figures say which seasons they count; a season not held says so too.
+            "coverage_phrase": coverage.phrase(first_season),
+            "season_held": year is None or coverage.holds(year),
             "titles": [matches[row.id] for row in title_rows],
             "page": page,
             "results": [matches[pk] for pk in page.object_list],
@@ -114,6 +120,7 @@ def head_to_head(request, a, b):
         raise Http404("No such player.")
     player_a, player_b = players[a], players[b]
     matches = list(Match.objects.between(player_a, player_b).with_related().latest_first())
+    debuts = Match.objects.first_seasons([player_a.pk, player_b.pk])
     rows = [stats.row_from_match(m) for m in matches]
     match_ids = [m.pk for m in matches]
     stories = (
@@ -129,6 +136,8 @@ def head_to_head(request, a, b):
             "b": player_b,
             "matches": matches,
             "summary": stats.head_to_head(rows, player_a.pk, player_b.pk),
+            # Counted from the later debut: the seasons they could have met.
+            "coverage_phrase": held_seasons().phrase(max(debuts.values())) if len(debuts) == 2 else "",
             "stories": stories,
             "rule": stats.RULE,
         },

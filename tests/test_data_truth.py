@@ -1,15 +1,19 @@
-"""The pages tell the truth about the real 2024 ATP data.
+"""The pages tell the truth about the real ATP data: the 2024 season with the 2021 season beside it.
 
-The module imports ../shared/data/atp once (``manage.py import_atp``), then checks what a reader sees
-on the pages of Sinner, Alcaraz, Norrie and Fritz against figures computed here straight from the CSV
-files with the csv module, under the same rule the site states: every tour-level match in the data
-counts, retirements and defaults included; walkovers and abandoned matches are left out.
+The module imports ../shared/data/atp once (``manage.py import_atp``), then the 2021 season from
+../shared/data/atp-history on top of it, and checks what a reader sees on the pages of Sinner,
+Alcaraz, Norrie and Fritz, and in the fact box of match pages ("before this match"), against figures
+computed here straight from the CSV files with the csv module, under the same rule the site states:
+every tour-level match in the data counts, retirements and defaults included; walkovers and
+abandoned matches are left out. Two seasons with two missing between them also check that every
+career figure says which seasons it counts.
 
 The import runs inside one transaction that is rolled back when the module ends (the pattern of
 Django's ``TestCase.setUpTestData``), so no other test module ever sees the imported rows.
 """
 
 import csv
+import gzip
 import io
 import re
 from collections import Counter, defaultdict
@@ -24,11 +28,15 @@ from players.models import Player
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "atp"
 MATCHES_CSV = DATA / "atp_matches_2024.csv"
 RANKINGS_CSV = DATA / "atp_rankings_current.csv"
+HISTORY_2021 = DATA.parent / "atp-history" / "atp_matches_2021.csv.gz"
 
 pytestmark = [
     pytest.mark.atp_data,
     pytest.mark.django_db,
     pytest.mark.skipif(not MATCHES_CSV.exists(), reason="the ATP data in ../shared/data/atp is absent"),
+    pytest.mark.skipif(
+        not HISTORY_2021.exists(), reason="the ATP history in ../shared/data/atp-history is absent"
+    ),
 ]
 
 PLAYERS = ["Jannik Sinner", "Carlos Alcaraz", "Cameron Norrie", "Taylor Fritz"]
@@ -49,8 +57,11 @@ def left_out(score: str) -> str | None:
 
 
 def read_matches():
+    """The 2021 and 2024 rows."""
+    with gzip.open(HISTORY_2021, "rt", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
     with MATCHES_CSV.open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+        return rows + list(csv.DictReader(handle))
 
 
 def player_ids(rows):
@@ -106,13 +117,18 @@ def current_rank_truth(pid):
 
 
 @pytest.fixture(scope="module")
-def atp(django_db_setup, django_db_blocker):
+def atp(django_db_setup, django_db_blocker, tmp_path_factory):
     """Import the real data once for the module, in a transaction rolled back at the end."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
             call_command("import_atp", str(DATA), stdout=io.StringIO(), stderr=io.StringIO())
+            # The older season on top of the newer one, as a site adding its history would.
+            season_2021 = tmp_path_factory.mktemp("history") / "atp_matches_2021.csv"
+            with gzip.open(HISTORY_2021, "rb") as packed:
+                season_2021.write_bytes(packed.read())
+            call_command("import_atp", str(season_2021), stdout=io.StringIO(), stderr=io.StringIO())
             rows = read_matches()
             yield {"rows": rows, "ids": player_ids(rows)}
         finally:
@@ -164,7 +180,7 @@ def test_player_page_shows_the_current_rank_of_the_latest_ranking_week(client, a
 
 
 @pytest.mark.parametrize(("a", "b"), RIVALRIES)
-def test_head_to_head_page_shows_the_2024_record_the_csv_gives(client, atp, a, b):
+def test_head_to_head_page_shows_the_record_the_csv_gives_and_the_seasons_it_counts(client, atp, a, b):
     id_a, id_b = atp["ids"][a], atp["ids"][b]
     wins_a, wins_b = h2h_truth(atp["rows"], id_a, id_b)
     player_a, player_b = Player.objects.get(source_id=id_a), Player.objects.get(source_id=id_b)
@@ -177,6 +193,93 @@ def test_head_to_head_page_shows_the_2024_record_the_csv_gives(client, atp, a, b
         assert f"{player_b.name} leads {player_a.name} {wins_b}\u2013{wins_a}" in text
     else:
         assert f"level at {wins_a}\u2013{wins_b}" in text
+    assert "in the seasons Baseline holds: 2021 and 2024" in text
     meetings = sum(1 for row in atp["rows"] if {int(row["winner_id"]), int(row["loser_id"])} == {id_a, id_b})
     assert text.count("Head-to-head") >= 1
     assert response.content.decode().count('<td class="score">') == meetings
+
+
+# --- before this match: the fact box of match pages -----------------------------------------------
+
+# The order of rounds within an event, written out here rather than taken from the site.
+ROUNDS = ["R128", "R64", "R32", "R16", "RR", "QF", "SF", "BR", "F"]
+
+
+def played_before(row, match):
+    """Strictly before ``match`` in the data: an event that started earlier, or an earlier round of
+    the same event."""
+    if row["tourney_date"] != match["tourney_date"]:
+        return row["tourney_date"] < match["tourney_date"]
+    return ROUNDS.index(row["round"]) < ROUNDS.index(match["round"])
+
+
+def h2h_before_truth(rows, match):
+    a, b = int(match["winner_id"]), int(match["loser_id"])
+    wins = Counter()
+    for row in rows:
+        pair = {int(row["winner_id"]), int(row["loser_id"])}
+        if pair == {a, b} and not left_out(row["score"]) and played_before(row, match):
+            wins[int(row["winner_id"])] += 1
+    return wins[a], wins[b]
+
+
+def season_before_truth(rows, match, pid):
+    record = Counter()
+    for row in rows:
+        if pid not in (int(row["winner_id"]), int(row["loser_id"])) or left_out(row["score"]):
+            continue
+        # The season is the tourney_id's year (an event starting in late December belongs to the next).
+        if row["tourney_id"][:4] == match["tourney_id"][:4] and played_before(row, match):
+            record["w" if int(row["winner_id"]) == pid else "l"] += 1
+    return record["w"], record["l"]
+
+
+def rematches(rows):
+    """2024 matches of pairs who had met before (in 2021 or earlier in 2024), first of each pair."""
+    seen, found = set(), {}
+    ordered = sorted(
+        rows, key=lambda r: (r["tourney_date"], ROUNDS.index(r["round"]) if r["round"] in ROUNDS else 0)
+    )
+    for row in ordered:
+        pair = frozenset((row["winner_id"], row["loser_id"]))
+        if pair in seen and row["tourney_id"].startswith("2024") and row["round"] in ROUNDS:
+            found.setdefault(pair, row)
+        seen.add(pair)
+    return list(found.values())
+
+
+def test_fact_box_shows_ranks_head_to_head_and_season_before_the_match_that_the_csv_gives(client, atp):
+    from matches.models import Match
+
+    checked = 0
+    for row in rematches(atp["rows"])[:12]:
+        if left_out(row["score"]):
+            continue
+        match = Match.objects.select_related("player1", "player2").get(
+            source_id=f"{row['tourney_id']}-{row['match_num']}"
+        )
+        winner, loser = match.player1, match.player2
+        html = client.get(match.get_absolute_url()).content.decode()
+        box = text_of(section(html, 'class="fact-box"'))
+        # Ranks at the time: the match row's own.
+        if row["winner_rank"] and row["loser_rank"]:
+            assert (
+                f"{winner.short_name} No {row['winner_rank']} · {loser.short_name} No {row['loser_rank']}"
+                in box
+            )
+        # Head-to-head before, from the winner's side.
+        won, lost = h2h_before_truth(atp["rows"], row)
+        if won == lost == 0:
+            assert "Before: their first counted meeting" in box
+        elif won == lost:
+            assert f"Before: were level at {won}\u2013{lost}" in box
+        elif won > lost:
+            assert f"Before: {winner.name} led {won}\u2013{lost}" in box
+        else:
+            assert f"Before: {loser.name} led {lost}\u2013{won}" in box
+        # Each player's 2024 season going in.
+        for player, pid in ((winner, int(row["winner_id"])), (loser, int(row["loser_id"]))):
+            sw, sl = season_before_truth(atp["rows"], row, pid)
+            assert f"{player.short_name} {sw}\u2013{sl}" in box, (player, box)
+        checked += 1
+    assert checked >= 8

@@ -21,8 +21,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PLAYER_PAGE_QUERIES = 6  # player, match rows, the page of matches, rankings, stories, quotes
-H2H_PAGE_QUERIES = 3  # both players, their matches, stories
+PLAYER_PAGE_QUERIES = 7  # player, match rows, the page of matches, rankings, stories, quotes, seasons held
+H2H_PAGE_QUERIES = 5  # both players, their matches, their first seasons, seasons held, stories
 
 
 def text_of(html):
@@ -112,7 +112,7 @@ def test_player_page_draws_the_ranking_chart_with_accessible_text_and_a_data_tab
         RankingEntryFactory(player=player, week=week, rank=rank)
     html = html_of(client, player.get_absolute_url())
     assert '<svg class="chart"' in html and 'role="img"' in html
-    assert "ATP ranking from 1 Jan 2024 (No 4) to 30 Dec 2024 (No 1), best No 1" in html
+    assert "ATP ranking from 1 Jan 2024 (No 4) to 30 Dec 2024 (No 1), best in those weeks No 1" in html
     assert "<polyline" in html
     assert 'datetime="2024-06-10"' in html  # a row of the data table
 
@@ -148,7 +148,7 @@ def test_season_defaults_to_the_latest_and_can_be_chosen_or_set_to_all(client):
     chosen = html_of(client, url + "?year=2023")
     assert "2023 season" in chosen and "Older" in chosen and "Newer" not in chosen
     everything = html_of(client, url + "?year=all")
-    assert "Career win-loss" in everything and "Older" in everything and "Newer" in everything
+    assert "Win-loss in every season held" in everything and "Older" in everything and "Newer" in everything
 
 
 def test_results_filter_by_surface(client):
@@ -357,3 +357,42 @@ def test_head_to_head_page_runs_a_bounded_number_of_queries(client, django_asser
         story.linked_matches.add(match)
     with django_assert_max_num_queries(H2H_PAGE_QUERIES):
         html_of(client, "/players/jannik-sinner/vs/carlos-alcaraz/")
+
+
+def imported_edition(year, **kwargs):
+    """An edition as the importer writes it (a source id): its season counts as held."""
+    made = edition(year=year, **kwargs)
+    made.source_id = f"{year}-{made.pk}"
+    made.save()
+    return made
+
+
+def test_career_figures_say_which_seasons_they_count_when_a_season_is_not_held(client):
+    nadal, other = PlayerFactory(first_name="Rafael", last_name="Nadal"), PlayerFactory()
+    for year in (2020, 2021, 2024):
+        win(nadal, other, edition=imported_edition(year), round=Round.F)
+    page = text_of(html_of(client, nadal.get_absolute_url() + "?year=all"))
+    assert "Titles (3) Titles in the seasons Baseline holds: 2020–2021 and 2024." in page
+    assert "3–0 win-loss in the seasons Baseline holds: 2020–2021 and 2024." in page
+    assert "Career" not in page
+
+
+def test_a_season_entered_by_hand_says_it_is_not_held(client):
+    norrie, alcaraz = PlayerFactory(), PlayerFactory()
+    imported_edition(2024)
+    loss(norrie, alcaraz, edition=edition(year=2025, start=date(2025, 6, 30)))
+    page = text_of(html_of(client, norrie.get_absolute_url() + "?year=2025"))
+    assert "The 2025 season is not held in full: this counts only the matches entered by hand." in page
+
+
+def test_current_rank_carries_its_date(client):
+    player = PlayerFactory(current_rank=3, ranked_on=date(2024, 12, 30))
+    assert "No 3 on 30 Dec 2024" in text_of(html_of(client, player.get_absolute_url()))
+
+
+def test_head_to_head_says_which_seasons_it_counts(client):
+    a, b = PlayerFactory(), PlayerFactory()
+    win(a, b, edition=imported_edition(2021))
+    win(a, PlayerFactory(), edition=imported_edition(2019))
+    page = text_of(html_of(client, f"/players/{a.slug}/vs/{b.slug}/"))
+    assert f"{a.name} leads {b.name} 1–0 in the seasons Baseline holds: 2021." in page

@@ -194,7 +194,7 @@ def test_ranking_chart_puts_number_one_at_the_top_and_describes_itself():
     assert ys[0] == max(ys)
     assert (
         chart.description
-        == "ATP ranking from 1 Jan 2024 (No 4) to 22 Jan 2024 (No 2), best No 1 on 15 Jan 2024"
+        == "ATP ranking from 1 Jan 2024 (No 4) to 22 Jan 2024 (No 2), best in those weeks No 1 on 15 Jan 2024"
     )
     assert chart.y_ticks[0].label == "1"
 
@@ -202,7 +202,10 @@ def test_ranking_chart_puts_number_one_at_the_top_and_describes_itself():
 def test_ranking_chart_sorts_weeks_and_handles_one_entry_and_none():
     assert stats.ranking_chart([]) is None
     one = stats.ranking_chart([(date(2024, 12, 30), 31)])
-    assert one.description == "ATP ranking from 30 Dec 2024 (No 31) to 30 Dec 2024 (No 31), best No 31"
+    assert (
+        one.description
+        == "ATP ranking from 30 Dec 2024 (No 31) to 30 Dec 2024 (No 31), best in those weeks No 31"
+    )
     chart = stats.ranking_chart([(date(2024, 2, 1), 10), (date(2024, 1, 1), 20)])
     assert chart.first == (date(2024, 1, 1), 20)
 
