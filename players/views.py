@@ -7,6 +7,7 @@ functions in ``players.stats``; each page runs the same number of queries howeve
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -17,7 +18,7 @@ from matches.models import Match, Surface
 from newsroom.text import clean_query
 
 from . import stats
-from .models import Player
+from .models import Player, RankingEntry
 
 RESULTS_PER_PAGE = 25
 
@@ -33,7 +34,13 @@ def player_index(request):
     if country:
         players = players.filter(country=country)
     page = Paginator(players, 50).get_page(request.GET.get("page"))
-    return render(request, "players/player_list.html", {"page": page, "q": q, "country": country})
+    # Ranks are "now" figures: the table says which week they are from.
+    ranking_week = RankingEntry.objects.aggregate(newest=Max("week"))["newest"]
+    return render(
+        request,
+        "players/player_list.html",
+        {"page": page, "q": q, "country": country, "ranking_week": ranking_week},
+    )
 
 
 def _choice(value, allowed):

@@ -396,3 +396,18 @@ def test_head_to_head_says_which_seasons_it_counts(client):
     win(a, PlayerFactory(), edition=imported_edition(2019))
     page = text_of(html_of(client, f"/players/{a.slug}/vs/{b.slug}/"))
     assert f"{a.name} leads {b.name} 1–0 in the seasons Baseline holds: 2021." in page
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_players_index_ranks_carry_their_week_and_queries_do_not_grow(
+    client, django_assert_max_num_queries, size
+):
+    for n in range(size):
+        player = PlayerFactory(current_rank=n + 1, ranked_on=date(2024, 12, 30))
+        RankingEntryFactory(player=player, week=date(2024, 12, 30), rank=n + 1)
+    retired = PlayerFactory(last_name="Oldtimer", current_rank=500, ranked_on=date(2019, 6, 3))
+    RankingEntryFactory(player=retired, week=date(2019, 6, 3), rank=500)
+    with django_assert_max_num_queries(3):  # the count, the page of players, the newest ranking week
+        page = text_of(html_of(client, "/players/?q=oldtimer"))
+    assert "Rank on 30 Dec 2024" in page
+    assert "500 on 3 Jun 2019" in page
