@@ -119,3 +119,22 @@ def test_loading_the_demo_again_does_not_mark_the_story_updated(demo):
     before = Article.objects.get(pk=demo.pk).updated
     call_command("load_demo", stdout=StringIO())
     assert Article.objects.get(pk=demo.pk).updated == before
+
+
+@pytest.mark.django_db
+def test_demo_story_shows_the_ranks_of_the_night_not_the_latest_ones(client, demo):
+    """Alcaraz was No 1 and Norrie No 31 that night, whatever ranks were imported since; players not
+    in the match show their newest ranking before it, with its date."""
+    from players.models import RankingEntry
+
+    alcaraz = Player.objects.get(slug="carlos-alcaraz")
+    sinner = Player.objects.get(slug="jannik-sinner")
+    for player, rank in ((alcaraz, 3), (sinner, 1)):
+        RankingEntry.objects.create(player=player, week=date(2024, 12, 30), rank=rank)
+        Player.objects.filter(pk=player.pk).update(current_rank=rank, ranked_on=date(2024, 12, 30))
+    html = client.get(demo.get_absolute_url()).content.decode()
+    aside = " ".join(html[html.index('class="story-aside"') : html.index("</aside>")].split())
+    assert 'Spain</span> <span class="rank">No 1 <small>at the time</small>' in aside
+    assert 'Great Britain</span> <span class="rank">No 31 <small>at the time</small>' in aside
+    assert 'No 1 <small>on <time datetime="2024-12-30">30 Dec 2024</time></small>' in aside  # Sinner
+    assert "No 3 <small>" not in aside  # Alcaraz's December 2024 rank
