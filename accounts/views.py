@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -184,13 +184,11 @@ def alerts(request):
 
 @login_required
 def account(request):
-    profile = services.profile_for(request.user)
-    alerts_on = request.user.follows.exclude(story_alerts=False, digest="").count()
-    context = {
-        "profile": profile,
-        "follow_count": request.user.follows.count(),
-        "alerts_on": alerts_on,
-    }
+    """The reader's account: address, password, follows and alerts, signing out and leaving."""
+    counts = Follow.objects.filter(user=request.user).aggregate(
+        follows=Count("pk"), alerts_on=Count("pk", filter=Q(story_alerts=True) | ~Q(digest=""))
+    )
+    context = {"email_confirmed": services.email_confirmed(request.user), **counts}
     return render(request, "accounts/account.html", context)
 
 

@@ -2,8 +2,16 @@
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: rate-limit counts and cached pages never carry over."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture
