@@ -31,12 +31,6 @@ def confirm(reader):
     Profile.objects.update_or_create(user=reader, defaults={"confirmed_email": reader.email})
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Hashing a password the real way takes a third of a second, per user and per sign-in."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # --- The account page -----------------------------------------------------------------------------
 
 

@@ -27,12 +27,6 @@ def follow_url(player):
     return reverse("accounts:follow", args=[player.slug])
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Hashing a password the real way takes a third of a second, per user and per sign-in."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # --- Signing up and in ----------------------------------------------------------------------------
 
 
