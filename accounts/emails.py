@@ -5,12 +5,16 @@ Templates come in pairs under ``templates/accounts/email/``: ``<name>.txt`` (the
 subject) and ``<name>.html``.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from . import tokens
+
+log = logging.getLogger(__name__)
 
 
 def absolute(path: str) -> str:
@@ -41,13 +45,21 @@ def unsubscribe_url(user, kind: str) -> str:
     return absolute(reverse("accounts:unsubscribe", args=[tokens.unsubscribe_token(user, kind)]))
 
 
-def send_email_confirmation(user, new_email: str) -> None:
+def send_email_confirmation(user, new_email: str) -> bool:
     """Ask the owner of ``new_email`` to confirm it for ``user``; if another account already holds that
-    address as its confirmed one, tell the owner instead (and say nothing about it on the page)."""
+    address as its confirmed one, tell the owner instead (and say nothing about it on the page).
+
+    Returns False if the mail server refused it: the reader is told to try again, and the account
+    (just created, perhaps) is not lost to a server error."""
     from .services import address_taken
 
-    if address_taken(new_email, exclude=user):
-        send(new_email, "address_in_use", {"username": user.get_username()})
-        return
-    link = absolute(reverse("accounts:confirm_email", args=[tokens.email_token(user, new_email)]))
-    send(new_email, "confirm_email", {"user": user, "link": link, "email": new_email})
+    try:
+        if address_taken(new_email, exclude=user):
+            send(new_email, "address_in_use", {"username": user.get_username()})
+        else:
+            link = absolute(reverse("accounts:confirm_email", args=[tokens.email_token(user, new_email)]))
+            send(new_email, "confirm_email", {"user": user, "link": link, "email": new_email})
+    except Exception:
+        log.exception("Could not send the address confirmation for user %s", user.pk)
+        return False
+    return True

@@ -39,6 +39,8 @@ RESET_BY_IP = Limit("reset-ip", count=10, seconds=60 * 60)
 RESET_BY_EMAIL = Limit("reset-email", count=5, seconds=60 * 60)
 CONFIRMATION_BY_ACCOUNT = Limit("confirmation-account", count=5, seconds=60 * 60)
 
+NOT_SENT = "We could not send the e-mail just now. Please try again in a few minutes from your account page."
+
 
 def _safe_next(request):
     """The ``next`` URL when it points back into this site, else the home page."""
@@ -110,11 +112,15 @@ def signup(request):
             user = form.save()
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             # The same words whether or not another account has this address: the e-mail differs.
-            emails.send_email_confirmation(user, user.email)
+            sent = emails.send_email_confirmation(user, user.email)
             messages.success(
                 request,
-                f"Welcome to Baseline, {user.username}. You are signed in. We have sent a link to "
-                f"{user.email}: follow it to confirm your address.",
+                f"Welcome to Baseline, {user.username}. You are signed in. "
+                + (
+                    f"We have sent a link to {user.email}: follow it to confirm your address."
+                    if sent
+                    else NOT_SENT
+                ),
             )
             if context["follow_player"]:
                 services.follow(request, context["follow_player"])
@@ -201,13 +207,14 @@ def change_email(request):
             return too_many_attempts(request, "accounts/email_change.html", {"form": form}, over)
         if form.is_valid():
             new_email = form.cleaned_data["email"]
-            emails.send_email_confirmation(request.user, new_email)
-            messages.success(
-                request,
-                f"We have sent a link to {new_email}. Your address changes when you follow it "
-                "(within three days).",
-            )
-            return redirect("accounts:account")
+            if emails.send_email_confirmation(request.user, new_email):
+                messages.success(
+                    request,
+                    f"We have sent a link to {new_email}. Your address changes when you follow it "
+                    "(within three days).",
+                )
+                return redirect("accounts:account")
+            messages.error(request, NOT_SENT)
     return render(request, "accounts/email_change.html", {"form": form})
 
 
@@ -218,8 +225,10 @@ def resend_confirmation(request):
     if over:
         messages.error(request, f"Too many links sent. Please wait {over.wait_minutes} minutes.")
     elif request.user.email:
-        emails.send_email_confirmation(request.user, request.user.email)
-        messages.success(request, f"We have sent a new link to {request.user.email}.")
+        if emails.send_email_confirmation(request.user, request.user.email):
+            messages.success(request, f"We have sent a new link to {request.user.email}.")
+        else:
+            messages.error(request, NOT_SENT)
     return redirect("accounts:account")
 
 

@@ -337,3 +337,34 @@ def test_the_email_settings_come_from_the_environment():
 
     assert mail.get_connection()  # the test backend; by default the console, SMTP when EMAIL_HOST is set
     assert settings.DEFAULT_FROM_EMAIL
+
+
+def test_change_to_an_address_another_account_holds_reads_the_same_and_warns_its_owner(
+    client, reader, mailoutbox
+):
+    other = User.objects.create_user("owner", "owner@example.com", "an-owner-password")
+    confirm(other)
+    client.force_login(reader)
+
+    response = client.post(
+        "/accounts/email/", {"email": "owner@example.com", "password": "a-reader-password"}, follow=True
+    )
+
+    assert "We have sent a link to owner@example.com" in response.content.decode()
+    assert mailoutbox[0].to == ["owner@example.com"]
+    assert "/accounts/email/confirm/" not in mailoutbox[0].body
+    reader.refresh_from_db()
+    assert reader.email == "reader@example.com"
+
+
+@pytest.mark.django_db
+def test_sign_up_survives_a_mail_server_that_is_down(client, monkeypatch):
+    def refuse(self, fail_silently=False):
+        raise OSError("SMTP server unreachable")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+
+    response = client.post("/accounts/signup/", SIGNUP, follow=True)
+
+    assert User.objects.filter(username="newreader").exists()
+    assert "We could not send the e-mail just now" in response.content.decode()
