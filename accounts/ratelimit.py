@@ -13,8 +13,9 @@ in the cache in clear.
 Usable by any view (the admin sign-in too): ``check(request, [(limit, value), ...])`` counts an
 attempt against every key and returns the first limit exceeded, or None.
 
-The counts live in the cache: with the local-memory cache each process counts on its own, so
-production uses Redis (``REDIS_URL``), where every process shares the counts.
+The counts live in the cache — the ``ratelimit`` cache if settings define one, else the default.
+With the local-memory cache each process counts on its own, so production uses Redis
+(``REDIS_URL``), where every process shares the counts.
 """
 
 import hashlib
@@ -22,7 +23,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.shortcuts import render
 
 
@@ -39,6 +40,7 @@ class Limit:
 
     def hit(self, value: str) -> int:
         """Count one attempt for ``value``; returns the attempts in this window, this one included."""
+        cache = counts()
         key = self._key(value.strip().lower())
         # add() is atomic: only the first attempt in a window creates the counter.
         if cache.add(key, 1, timeout=self.seconds + 5):
@@ -57,6 +59,10 @@ class Limit:
     def wait_minutes(self) -> int:
         """The longest wait before the window resets, in whole minutes (at least one)."""
         return max(1, -(-self.seconds // 60))
+
+
+def counts():
+    return caches["ratelimit"] if "ratelimit" in settings.CACHES else cache
 
 
 def client_ip(request) -> str:

@@ -368,3 +368,19 @@ def test_sign_up_survives_a_mail_server_that_is_down(client, monkeypatch):
 
     assert User.objects.filter(username="newreader").exists()
     assert "We could not send the e-mail just now" in response.content.decode()
+
+
+def test_rate_limit_counts_in_the_shared_cache_when_no_ratelimit_cache_is_set(settings):
+    """Production has no ``ratelimit`` cache: counts go to the default one (Redis), shared by processes."""
+    import uuid
+
+    from django.core.cache import cache
+
+    from accounts.ratelimit import Limit
+
+    settings.CACHES = {name: conf for name, conf in settings.CACHES.items() if name != "ratelimit"}
+    limit = Limit(f"test-{uuid.uuid4().hex}", count=2, seconds=60)
+
+    assert [limit.exceeded("203.0.113.5") for _ in range(3)] == [False, False, True]
+    assert limit.exceeded("203.0.113.6") is False
+    assert cache.get(limit._key("203.0.113.5")) == 3
