@@ -6,7 +6,7 @@ passwords or send e-mail are rate-limited (``accounts.ratelimit``), and no page 
 whether an e-mail address has an account.
 """
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 from django.conf import settings
 from django.contrib import messages
@@ -35,6 +35,7 @@ FOLLOWING_RESULTS = 15
 SIGNIN_BY_IP = Limit("signin-ip", count=30, seconds=15 * 60)
 SIGNIN_BY_ACCOUNT = Limit("signin-account", count=10, seconds=15 * 60)
 SIGNUP_BY_IP = Limit("signup-ip", count=10, seconds=60 * 60)
+SIGNUP_BY_EMAIL = Limit("signup-email", count=5, seconds=60 * 60)  # each sign-up mails the address
 RESET_BY_IP = Limit("reset-ip", count=10, seconds=60 * 60)
 RESET_BY_EMAIL = Limit("reset-email", count=5, seconds=60 * 60)
 CONFIRMATION_BY_ACCOUNT = Limit("confirmation-account", count=5, seconds=60 * 60)
@@ -42,10 +43,17 @@ CONFIRMATION_BY_ACCOUNT = Limit("confirmation-account", count=5, seconds=60 * 60
 NOT_SENT = "We could not send the e-mail just now. Please try again in a few minutes from your account page."
 
 
+def _is_auth_page(url):
+    """Sign-in and sign-up pages: never a place to go back to (a signed-in reader would loop)."""
+    return urlparse(url).path in {reverse("accounts:login"), reverse("accounts:signup")}
+
+
 def _safe_next(request):
     """The ``next`` URL when it points back into this site, else the home page."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ) and not _is_auth_page(target):
         return target
     return "/"
 
@@ -74,6 +82,10 @@ def _intent_context(request):
 class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        url = super().get_redirect_url()
+        return "" if url and _is_auth_page(url) else url
 
     def post(self, request, *args, **kwargs):
         over = check(
@@ -105,7 +117,10 @@ def signup(request):
     form = SignupForm(request.POST or None)
     context["form"] = form
     if request.method == "POST":
-        over = check(request, [(SIGNUP_BY_IP, client_ip(request))])
+        over = check(
+            request,
+            [(SIGNUP_BY_IP, client_ip(request)), (SIGNUP_BY_EMAIL, request.POST.get("email", ""))],
+        )
         if over:
             return too_many_attempts(request, "accounts/signup.html", context, over)
         if form.is_valid():

@@ -304,6 +304,19 @@ def test_sign_up_is_rate_limited_per_address(client):
     assert not User.objects.filter(username="newreader").exists()
 
 
+@pytest.mark.django_db
+def test_sign_up_is_rate_limited_per_email_address(client, mailoutbox):
+    from accounts.views import SIGNUP_BY_EMAIL
+
+    for number in range(SIGNUP_BY_EMAIL.count):
+        data = {**SIGNUP, "username": f"reader{number}"}
+        assert client.post("/accounts/signup/", data, REMOTE_ADDR=f"10.3.0.{number}").status_code == 302
+        client.logout()
+
+    assert client.post("/accounts/signup/", SIGNUP, REMOTE_ADDR="10.3.1.1").status_code == 429
+    assert len(mailoutbox) == SIGNUP_BY_EMAIL.count
+
+
 def test_password_reset_is_rate_limited_per_address_without_saying_it_exists(client, reader, mailoutbox):
     from accounts.views import RESET_BY_EMAIL
 

@@ -333,3 +333,14 @@ def test_a_signed_in_reader_sent_to_sign_in_goes_straight_back(client, reader):
     assert response.status_code == 302
     assert response["Location"] == "/players/cameron-norrie/"
     assert not Follow.objects.exists()  # a GET never follows
+
+
+@pytest.mark.parametrize("page", ["/accounts/login/", "/accounts/signup/"])
+@pytest.mark.parametrize("next_url", ["/accounts/login/", "/accounts/signup/?x=1", "//evil.example/"])
+def test_a_signed_in_reader_on_an_auth_page_never_loops(client, reader, page, next_url):
+    client.force_login(reader)
+
+    response = client.get(page, {"next": next_url})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
