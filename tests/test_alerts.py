@@ -255,6 +255,21 @@ def test_daily_digest_sends_the_day_s_stories_and_results_once(reader, norrie, m
     assert len(mailoutbox) == 1
 
 
+def test_send_alerts_command_sends_yesterday_s_digest_once(reader, norrie, mailoutbox):
+    confirmed(reader)
+    following(reader, norrie, digest=Digest.DAILY, since=timezone.now() - timedelta(days=3))
+    yesterday = timezone.localdate() - timedelta(days=1)
+    noon = timezone.make_aware(datetime.combine(yesterday, datetime.min.time())) + timedelta(hours=12)
+    story_about(norrie, title="Yesterday in Paris", publish_at=noon)
+
+    assert "1 Daily digest" in run()
+    assert "0 Daily digest" in run()
+
+    assert [m.subject.startswith("Your daily digest for") for m in mailoutbox] == [True]
+    assert "Yesterday in Paris" in mailoutbox[0].body
+    assert mailoutbox[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
 def test_weekly_digest_covers_monday_to_sunday_and_is_sent_once(reader, norrie, mailoutbox):
     confirmed(reader)
     following(reader, norrie, digest=Digest.WEEKLY, since=local(2025, 10, 1, 12))
