@@ -56,8 +56,8 @@ class RankingEntryAdmin(admin.ModelAdmin):
 
 @admin.register(Follow)
 class FollowAdmin(admin.ModelAdmin):
-    list_display = ["user", "player", "created"]
-    list_filter = ["created"]
+    list_display = ["user", "player", "created", "story_alerts", "digest"]
+    list_filter = ["created", "story_alerts", "digest"]
     search_fields = ["user__username", "player__last_name"]
     autocomplete_fields = ["player", "user"]
     list_select_related = ["user", "player"]

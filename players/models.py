@@ -140,10 +140,26 @@ class RankingEntry(models.Model):
         return self.player.get_absolute_url()
 
 
+class Digest(models.TextChoices):
+    NONE = "", "No digest"
+    DAILY = "daily", "Daily digest"
+    WEEKLY = "weekly", "Weekly digest"
+
+
 class Follow(models.Model):
+    """A reader follows a player, and chooses which e-mails about them to get (none by default)."""
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
     player = models.ForeignKey(Player, on_delete=models.CASCADE, related_name="followers")
     created = models.DateTimeField(auto_now_add=True)
+    story_alerts = models.BooleanField(
+        "e-mail each new story",
+        default=False,
+        help_text="An e-mail when a story about the player is published.",
+    )
+    digest = models.CharField(max_length=6, choices=Digest.choices, default=Digest.NONE, blank=True)
+    # Alerts cover stories published from this moment: switching alerts on never mails the archive.
+    alerts_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created"]

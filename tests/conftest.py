@@ -2,8 +2,28 @@
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache, caches
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(settings):
+    """Each test starts with an empty cache, and counts its rate limits on its own: in a local-memory
+    cache of this test process, so that tests running in parallel on one Redis never share counts."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
+    }
+    cache.clear()
+    caches["ratelimit"].clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Hashing a password the real way takes a third of a second, per user and per sign-in."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

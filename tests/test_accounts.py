@@ -1,6 +1,7 @@
 """Reader accounts: signing up, following players, and the Following page."""
 
 from datetime import timedelta
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
@@ -9,6 +10,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import tokens
 from articles.models import ArticleStatus
 from players.models import Follow
 from tests import factories
@@ -94,13 +96,17 @@ def test_follow_then_unfollow_toggles(client, reader):
 
 
 @pytest.mark.django_db
-def test_anonymous_follow_goes_to_sign_in_and_creates_nothing(client):
+def test_anonymous_follow_goes_to_sign_in_carrying_the_intent_and_creates_nothing(client):
     player = factories.PlayerFactory(slug="cameron-norrie")
 
     response = client.post(follow_url(player))
 
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/login/?next=/players/cameron-norrie/"
+    location = urlparse(response["Location"])
+    query = parse_qs(location.query)
+    assert location.path == "/accounts/login/"
+    assert query["next"] == ["/players/cameron-norrie/"]
+    assert tokens.read_follow_intent(query["follow"][0]) == "cameron-norrie"
     assert not Follow.objects.exists()
 
 
@@ -158,14 +164,19 @@ def test_follow_button_uses_is_following_from_the_view_without_a_query(reader, d
 
 
 @pytest.mark.django_db
-def test_follow_button_asks_anonymous_readers_to_sign_in(django_assert_num_queries):
-    player = factories.PlayerFactory(slug="cameron-norrie")
+def test_follow_button_for_anonymous_readers_goes_to_sign_in_with_the_same_markup_for_all(
+    django_assert_num_queries,
+):
+    player = factories.PlayerFactory(first_name="Cameron", last_name="Norrie", slug="cameron-norrie")
 
     with django_assert_num_queries(0):
         html = render_button(AnonymousUser(), player)
-    assert "Sign in to follow" in html
-    assert 'href="/accounts/login/?next=/players/cameron-norrie/"' in html
-    assert "<form" not in html
+    assert "Follow Cameron Norrie" in html
+    assert '<form method="get" action="/accounts/login/"' in html
+    assert f'name="follow" value="{tokens.follow_intent("cameron-norrie")}"' in html
+    # Nothing personal: no CSRF token, so a cached copy can be served to every signed-out reader.
+    assert "csrfmiddlewaretoken" not in html
+    assert html == render_button(AnonymousUser(), player)
 
 
 # --- The Following page ---------------------------------------------------------------------------
@@ -242,8 +253,94 @@ def test_following_page_query_count_does_not_grow_with_follows(
             factories.MatchFactory(player1=player)
     client.force_login(reader)
 
-    # session, user, followed players, stories, results
-    with django_assert_max_num_queries(5):
+    # session, user, follows with their players, stories, results, the address's confirmation
+    with django_assert_max_num_queries(6):
         response = client.get("/following/")
     assert response.status_code == 200
     assert response.content.decode().count('class="story-card') == min(follows * 6, 20)
+
+
+# --- Following from a signed-out page -------------------------------------------------------------
+
+
+def intent_params(player, next_url=None):
+    return {"next": next_url or player.get_absolute_url(), "follow": tokens.follow_intent(player.slug)}
+
+
+def test_sign_in_with_a_follow_intent_follows_and_goes_back(client, reader):
+    player = factories.PlayerFactory(first_name="Cameron", last_name="Norrie", slug="cameron-norrie")
+    params = intent_params(player, "/players/cameron-norrie/?year=2025")
+
+    page = client.get("/accounts/login/", params).content.decode()
+    assert "Sign in to follow <strong>Cameron Norrie</strong>" in page
+    assert not Follow.objects.exists()  # showing the form follows nobody
+
+    response = client.post(
+        "/accounts/login/", {"username": "reader", "password": "a-reader-password", **params}, follow=True
+    )
+
+    assert response.redirect_chain == [("/players/cameron-norrie/?year=2025", 302)]
+    assert Follow.objects.filter(user=reader, player=player).exists()
+    assert "You follow Cameron Norrie" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sign_up_with_a_follow_intent_creates_the_account_and_the_follow(client, mailoutbox):
+    player = factories.PlayerFactory(first_name="Cameron", last_name="Norrie", slug="cameron-norrie")
+    params = intent_params(player)
+    login_page = client.get("/accounts/login/", params).content.decode()
+    assert f"/accounts/signup/?{urlencode(params)}".replace("&", "&amp;") in login_page
+
+    response = client.post("/accounts/signup/", {**SIGNUP, **params}, follow=True)
+
+    user = User.objects.get(username="newreader")
+    assert response.redirect_chain == [("/players/cameron-norrie/", 302)]
+    assert Follow.objects.filter(user=user, player=player).exists()
+    html = response.content.decode()
+    assert "You follow Cameron Norrie" in html
+    assert "Unfollow Cameron Norrie" in html
+
+
+def test_a_forged_follow_intent_is_ignored(client, reader):
+    player = factories.PlayerFactory(slug="cameron-norrie")
+
+    client.post(
+        "/accounts/login/",
+        {"username": "reader", "password": "a-reader-password", "next": "/", "follow": "cameron-norrie"},
+    )
+
+    assert not Follow.objects.filter(player=player).exists()
+
+
+def test_a_failed_sign_in_keeps_the_intent_for_the_next_try(client, reader):
+    player = factories.PlayerFactory(slug="cameron-norrie")
+    params = intent_params(player)
+
+    html = client.post(
+        "/accounts/login/", {"username": "reader", "password": "wrong", **params}
+    ).content.decode()
+
+    assert f'name="follow" value="{params["follow"]}"' in html
+    assert not Follow.objects.exists()
+
+
+def test_a_signed_in_reader_sent_to_sign_in_goes_straight_back(client, reader):
+    player = factories.PlayerFactory(slug="cameron-norrie")
+    client.force_login(reader)
+
+    response = client.get("/accounts/login/", intent_params(player))
+
+    assert response.status_code == 302
+    assert response["Location"] == "/players/cameron-norrie/"
+    assert not Follow.objects.exists()  # a GET never follows
+
+
+@pytest.mark.parametrize("page", ["/accounts/login/", "/accounts/signup/"])
+@pytest.mark.parametrize("next_url", ["/accounts/login/", "/accounts/signup/?x=1", "//evil.example/"])
+def test_a_signed_in_reader_on_an_auth_page_never_loops(client, reader, page, next_url):
+    client.force_login(reader)
+
+    response = client.get(page, {"next": next_url})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"

@@ -182,7 +182,11 @@ def build_site():
     factories.ArticleFactory(title="A draft nobody may read", slug="draft", status=ArticleStatus.DRAFT)
 
     reader = User.objects.create_user("follower", "follower@example.com", "a-follower-password")
-    Follow.objects.create(user=reader, player=norrie)
+    Follow.objects.create(user=reader, player=norrie, story_alerts=True)
+
+    from accounts import tokens
+
+    norrie_intent = tokens.follow_intent(norrie.slug)
 
     site = Site(story=story, match=match, norrie=norrie, alcaraz=alcaraz, reader=reader)
     site.urls = {
@@ -200,11 +204,21 @@ def build_site():
         "login": "/accounts/login/",
         "signup": "/accounts/signup/",
         "following": "/following/",  # signed in as the reader
+        "account": "/accounts/",
+        "email-change": "/accounts/email/",
+        "password-change": "/accounts/password/",
+        "delete-account": "/accounts/delete/",
+        "login-to-follow": f"/accounts/login/?next=/players/cameron-norrie/&follow={norrie_intent}",
+        "password-reset": "/accounts/password_reset/",
+        "password-reset-sent": "/accounts/password_reset/sent/",
+        "password-reset-expired": "/accounts/reset/MQ/expired-token/",
+        "confirm-email": f"/accounts/email/confirm/{tokens.email_token(reader, 'new@example.com')}/",
+        "unsubscribe": f"/accounts/unsubscribe/{tokens.unsubscribe_token(reader, 'story')}/",
     }
     return site
 
 
-SIGNED_IN_PAGES = {"following"}
+SIGNED_IN_PAGES = {"following", "account", "email-change", "password-change", "delete-account"}
 
 
 @pytest.fixture(autouse=True)

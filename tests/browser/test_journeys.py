@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, ArticleStatus
+from players.models import Follow
 
 pytestmark = pytest.mark.browser
 
@@ -91,23 +92,68 @@ def choose_in_autocomplete(page, select_id, typed, option):
     expect(page.locator(f"#select2-{select_id}-container")).to_contain_text(option)
 
 
-def test_reader_signs_up_follows_norrie_and_finds_the_story_on_following(site, page):
-    page.goto(site.urls["player"])
-    page.get_by_role("link", name="Sign in to follow").click()
+def test_reader_follows_norrie_while_signed_out_by_creating_an_account(site, page):
+    page.goto(site.urls["player"] + "?year=2025")
+    page.get_by_role("button", name="Follow Cameron Norrie").click()
+    expect(page.locator(".intent")).to_contain_text("Sign in to follow Cameron Norrie")
     page.get_by_role("link", name="Create an account").click()
 
     page.get_by_label("Username").fill("newfan")
     page.get_by_label("Email").fill("newfan@example.com")
     page.get_by_label("Password", exact=True).fill("grass-court-7-6")
     page.get_by_label("Password confirmation").fill("grass-court-7-6")
-    page.get_by_role("button", name="Create account").click()
+    page.get_by_role("button", name="Create account and follow").click()
 
-    expect(page).to_have_url(re.compile("/players/cameron-norrie/$"))
+    # Back where they were, following, told so: no need to find the button again.
+    expect(page).to_have_url(re.compile(r"/players/cameron-norrie/\?year=2025$"))
     expect(page.locator(".messages")).to_contain_text("You are signed in")
-    page.get_by_role("button", name="Follow Cameron Norrie").click()
     expect(page.locator(".messages")).to_contain_text("You follow Cameron Norrie")
     expect(page.get_by_role("button", name="Unfollow Cameron Norrie")).to_be_visible()
+    assert Follow.objects.filter(user__username="newfan", player=site.norrie).exists()
 
-    page.get_by_role("link", name="Following", exact=True).first.click()
+    page.goto("/following/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Following")
     expect(page.get_by_role("link", name=STORY_TITLE)).to_be_visible()
+
+
+def test_reader_follows_while_signed_out_by_signing_in_without_javascript(site, new_context):
+    """The whole journey with JavaScript off: plain forms carry the intent through sign-in."""
+    page = new_context(java_script_enabled=False, viewport={"width": 360, "height": 740}).new_page()
+    page.goto(site.urls["player"])
+    page.get_by_role("button", name="Follow Cameron Norrie").click()
+    assert not Follow.objects.filter(player=site.norrie).exclude(user=site.reader).exists()
+
+    page.get_by_label("Username").fill("follower")
+    page.get_by_label("Password").fill("wrong password")
+    page.get_by_role("button", name="Sign in and follow").click()
+    expect(page.locator(".form-errors")).to_be_visible()  # a mistake keeps the intent
+    Follow.objects.filter(user=site.reader).delete()
+    page.get_by_label("Password").fill("a-follower-password")
+    page.get_by_role("button", name="Sign in and follow").click()
+
+    expect(page).to_have_url(re.compile(r"/players/cameron-norrie/$"))
+    expect(page.locator(".messages")).to_contain_text("You follow Cameron Norrie")
+    expect(page.get_by_role("button", name="Unfollow Cameron Norrie")).to_be_visible()
+    assert Follow.objects.filter(user=site.reader, player=site.norrie).exists()
+
+
+def test_reader_chooses_alerts_and_changes_password_from_the_account_page(site, new_context, live_server):
+    from .conftest import sign_in
+
+    context = new_context(viewport={"width": 360, "height": 740})
+    sign_in(context, site.reader, live_server.url)
+    page = context.new_page()
+    page.goto("/accounts/")
+    page.get_by_role("link", name="Choose players and alerts on Following").click()
+    page.get_by_label("Digest for Cameron Norrie").select_option("weekly")
+    page.get_by_role("button", name="Save alerts").click()
+    expect(page.locator(".messages")).to_contain_text("Your alert choices are saved.")
+    assert Follow.objects.get(user=site.reader, player=site.norrie).digest == "weekly"
+
+    page.goto("/accounts/")
+    page.get_by_role("link", name="Change your password").click()
+    page.get_by_label("Old password").fill("a-follower-password")
+    page.get_by_label("New password", exact=True).fill("hard-court-7-5")
+    page.get_by_label("New password confirmation").fill("hard-court-7-5")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.locator(".messages")).to_contain_text("Your password is changed.")

@@ -80,3 +80,57 @@ def test_story_print_stylesheet_hides_header_and_footer(site, page):
     assert page.locator(".site-footer").is_hidden()
     assert page.locator(".story-title").is_visible()
     assert page.locator(".story-body").is_visible()
+
+
+HEADER = """() => {
+  const header = document.querySelector(".site-header");
+  const brand = document.querySelector(".brand").getBoundingClientRect();
+  const visible = [...header.querySelectorAll("a, summary, button")]
+    .filter(el => el.checkVisibility({visibilityProperty: true}))
+    .map(el => el.getBoundingClientRect());
+  return {
+    height: header.getBoundingClientRect().height,
+    brandHeight: brand.height,
+    rows: new Set(visible.map(r => Math.round(r.top + r.height / 2))).size,
+    scrollWidth: document.scrollingElement.scrollWidth,
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize("signed_in", [False, True], ids=["signed out", "signed in"])
+def test_header_is_one_row_on_phones_with_a_menu_that_opens(site, new_context, live_server, width, signed_in):
+    context = new_context(viewport={"width": width, "height": 700})
+    if signed_in:
+        sign_in(context, site.reader, live_server.url)
+    page = context.new_page()
+    page.goto(site.urls["story"])
+
+    header = page.evaluate(HEADER)
+    assert header["rows"] == 1, header
+    assert header["height"] < 64, header  # it was 108 px when "Search" wrapped
+    assert header["scrollWidth"] <= width, header
+    assert page.get_by_role("link", name="Search", exact=True).first.is_visible()
+
+    nav = page.get_by_role("navigation", name="Main")
+    assert not nav.get_by_role("link", name="Players").is_visible()
+    menu = page.locator(".menu > summary")
+    menu.focus()
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")  # a <details>: opens by keyboard, no script needed
+    for name in ("News", "Players", "Tournaments"):
+        assert nav.get_by_role("link", name=name).is_visible()
+    account = "Following" if signed_in else "Sign in"
+    assert page.locator(".account").get_by_role("link", name=account).is_visible()
+    assert page.evaluate(HEADER)["scrollWidth"] <= width
+
+
+def test_header_shows_every_section_in_the_row_on_a_desktop(site, page):
+    page.goto(site.urls["home"])
+
+    assert page.evaluate(HEADER)["rows"] == 1
+    assert not page.locator(".menu > summary").is_visible()
+    nav = page.get_by_role("navigation", name="Main")
+    for name in ("News", "Players", "Tournaments", "Search"):
+        assert nav.get_by_role("link", name=name).is_visible()
+    assert page.get_by_role("link", name="Sign in").is_visible()
