@@ -1,13 +1,15 @@
-from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
 from markdownx.admin import MarkdownxModelAdmin
 
+from newsroom.conflicts import VersionedAdminMixin, VersionedForm, VersionedStackedInline
+
 from .models import Article, ArticleStatus, Quote
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(VersionedStackedInline):
     model = Quote
     extra = 1
     autocomplete_fields = ["speaker", "match"]
@@ -25,7 +27,7 @@ class QuoteInline(admin.StackedInline):
         return obj.reference or "Save the story to get a reference."
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(VersionedForm):
     class Meta:
         model = Article
         fields = "__all__"
@@ -40,7 +42,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(MarkdownxModelAdmin):
+class ArticleAdmin(VersionedAdminMixin, MarkdownxModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "status", "publish_at", "visible_to_readers", "updated"]
     list_filter = ["status", "section", "publish_at"]
@@ -107,18 +109,23 @@ class ArticleAdmin(MarkdownxModelAdmin):
     def publish_now(self, request, queryset):
         now = timezone.now()
         count = 0
-        for article in queryset.exclude(status=ArticleStatus.PUBLISHED, publish_at__lte=now):
-            article.status = ArticleStatus.PUBLISHED
-            article.publish_at = (
-                article.publish_at if article.publish_at and article.publish_at > now else now
-            )
-            article.save()
-            count += 1
+        # Rows are read again and locked here, then saved whole: a change another editor saved after
+        # this list was shown is kept, and every story gets a new version (open forms become stale).
+        with transaction.atomic():
+            for article in queryset.exclude(
+                status=ArticleStatus.PUBLISHED, publish_at__lte=now
+            ).select_for_update():
+                article.status = ArticleStatus.PUBLISHED
+                article.publish_at = (
+                    article.publish_at if article.publish_at and article.publish_at > now else now
+                )
+                article.edited_by(request.user).save()
+                count += 1
         self.message_user(request, f"{count} stor{'y' if count == 1 else 'ies'} published.", messages.SUCCESS)
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "article", "match", "date"]
     list_filter = ["article__section", "article__status", "date"]
     search_fields = ["text", "speaker__last_name", "speaker_name", "article__title"]

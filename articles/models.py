@@ -7,6 +7,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from matches.models import Edition, Match
+from newsroom.locking import Versioned
 from newsroom.text import fold
 from players.models import Player
 
@@ -49,7 +50,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(players__in=players) | Q(quotes__speaker__in=players)).distinct()
 
 
-class Article(models.Model):
+class Article(Versioned):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     standfirst = models.TextField(
@@ -139,7 +140,7 @@ class Article(models.Model):
         return self.publish_at and (self.updated - self.publish_at).total_seconds() > 600
 
 
-class Quote(models.Model):
+class Quote(Versioned):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
     text = models.TextField()
     speaker = models.ForeignKey(

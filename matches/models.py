@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from newsroom.locking import Versioned
 from players.models import Player
 
 from .fields import ScoreField
@@ -83,7 +84,7 @@ STATUS_FOR_ENDING = {
 }
 
 
-class Tournament(models.Model):
+class Tournament(Versioned):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     level = models.CharField(max_length=3, choices=Level.choices, blank=True)
@@ -110,7 +111,7 @@ class EditionQuerySet(models.QuerySet):
         return self.select_related("tournament")
 
 
-class Edition(models.Model):
+class Edition(Versioned):
     tournament = models.ForeignKey(Tournament, on_delete=models.PROTECT, related_name="editions")
     year = models.PositiveSmallIntegerField()
     start_date = models.DateField(null=True, blank=True)
@@ -209,7 +210,7 @@ class MatchQuerySet(models.QuerySet):
         return self.filter(earlier)
 
 
-class Match(models.Model):
+class Match(Versioned):
     class Side(models.IntegerChoices):
         PLAYER1 = 1, "Player 1"
         PLAYER2 = 2, "Player 2"
@@ -398,7 +399,7 @@ class Match(models.Model):
         return rows
 
 
-class MatchStats(models.Model):
+class MatchStats(Versioned):
     """One player's numbers in one match. All optional: feeds give serve stats, reporters give
     winners and unforced errors."""
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F
 from django.urls import reverse
 
+from newsroom.locking import Versioned
 from newsroom.text import fold
 
 from .countries import country_name
@@ -32,7 +33,7 @@ class PlayerQuerySet(models.QuerySet):
         return qs
 
 
-class Player(models.Model):
+class Player(Versioned):
     slug = models.SlugField(max_length=80, unique=True)
     first_name = models.CharField(max_length=80, blank=True)
     last_name = models.CharField(max_length=80)
