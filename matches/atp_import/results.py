@@ -71,7 +71,7 @@ def import_matches(data_file, rows, report: ImportReport, *, progress=writes.no_
 def _sync_tournaments(match_rows, report, progress) -> dict[str, int]:
     """Tournament pk by source key, creating or updating the tournaments the rows name."""
     counts = report.counts["tournaments"]
-    columns = ("id", "source_id", *TOURNAMENT_FIELDS)
+    columns = ("id", "source_id", *TOURNAMENT_FIELDS, "version")
     by_source, by_name, slugs = {}, {}, set(Tournament.objects.values_list("slug", flat=True))
     for values in Tournament.objects.order_by("id").values_list(*columns):
         record = dict(zip(columns, values, strict=True))
@@ -98,7 +98,9 @@ def _sync_tournaments(match_rows, report, progress) -> dict[str, int]:
         _count(counts, to_update, record, changed)
     counts.created += len(to_create)
     writes.insert(Tournament, to_create, progress=progress, desc="saving tournaments")
-    writes.update(Tournament, to_update, progress=progress, desc="updating tournaments")
+    report.leave_for_editors(
+        "tournaments", writes.update(Tournament, to_update, progress=progress, desc="updating tournaments")
+    )
     return dict(Tournament.objects.filter(source_id__isnull=False).values_list("source_id", "id"))
 
 
@@ -106,7 +108,7 @@ def _sync_editions(match_rows, tournaments, data_file, report, progress) -> dict
     """Edition pk by tourney_id. An edition whose tournament already has another imported edition
     that year cannot be stored (one edition per tournament and year): its rows are rejected."""
     counts = report.counts["editions"]
-    columns = ("id", "source_id", *EDITION_FIELDS)
+    columns = ("id", "source_id", *EDITION_FIELDS, "version")
     by_source, by_year = {}, {}
     for values in Edition.objects.order_by("id").values_list(*columns):
         record = dict(zip(columns, values, strict=True))
@@ -145,7 +147,9 @@ def _sync_editions(match_rows, tournaments, data_file, report, progress) -> dict
             report.reject("matches", data_file, match_row.line, reason)
     counts.created += len(to_create)
     writes.insert(Edition, to_create, progress=progress, desc="saving editions")
-    writes.update(Edition, to_update, progress=progress, desc="updating editions")
+    report.leave_for_editors(
+        "editions", writes.update(Edition, to_update, progress=progress, desc="updating editions")
+    )
     wanted = set(first_rows) - set(clashes)
     stored = Edition.objects.filter(source_id__isnull=False).values_list("source_id", "id")
     return {key: pk for key, pk in stored if key in wanted}
@@ -153,7 +157,7 @@ def _sync_editions(match_rows, tournaments, data_file, report, progress) -> dict
 
 def _sync_matches(match_rows, editions, report, progress) -> dict[str, int]:
     counts = report.counts["matches"]
-    columns = ("id", "source_id", *MATCH_FIELDS)
+    columns = ("id", "source_id", *MATCH_FIELDS, "version")
     existing = {
         values[1]: dict(zip(columns, values, strict=True))
         for values in Match.objects.filter(source_id__isnull=False).values_list(*columns)
@@ -168,7 +172,9 @@ def _sync_matches(match_rows, editions, report, progress) -> dict[str, int]:
         _count(counts, to_update, record, sync.changes(record, incoming))
     counts.created += len(to_create)
     writes.insert(Match, to_create, progress=progress, desc="saving matches")
-    writes.update(Match, to_update, progress=progress, desc="updating matches")
+    report.leave_for_editors(
+        "matches", writes.update(Match, to_update, progress=progress, desc="updating matches")
+    )
     wanted = {r.source_id for r in match_rows}
     stored = Match.objects.filter(source_id__isnull=False).values_list("source_id", "id")
     return {key: pk for key, pk in stored if key in wanted}
@@ -176,7 +182,7 @@ def _sync_matches(match_rows, editions, report, progress) -> dict[str, int]:
 
 def _sync_stats(match_rows, matches, report, progress) -> None:
     counts = report.counts["stats"]
-    columns = ("id", "match_id", "player_id", *STAT_FIELDS.values())
+    columns = ("id", "match_id", "player_id", *STAT_FIELDS.values(), "version")
     existing = {
         (values[1], values[2]): dict(zip(columns, values, strict=True))
         for values in MatchStats.objects.filter(match__source_id__isnull=False).values_list(*columns)
@@ -192,7 +198,9 @@ def _sync_stats(match_rows, matches, report, progress) -> None:
             _count(counts, to_update, record, sync.changes(record, incoming))
     counts.created += len(to_create)
     writes.insert(MatchStats, to_create, progress=progress, desc="saving stats")
-    writes.update(MatchStats, to_update, progress=progress, desc="updating stats")
+    report.leave_for_editors(
+        "stats", writes.update(MatchStats, to_update, progress=progress, desc="updating stats")
+    )
 
 
 def _first_by_key(match_rows, key_attr, values_attr) -> dict[str, dict]:
@@ -205,7 +213,7 @@ def _first_by_key(match_rows, key_attr, values_attr) -> dict[str, dict]:
 def _count(counts, to_update, record, changed) -> None:
     if changed:
         record.update(changed)
-        to_update.append((record["id"], changed))
+        to_update.append((record["id"], changed, record["version"]))
         counts.updated += 1
     else:
         counts.unchanged += 1
