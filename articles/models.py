@@ -32,6 +32,9 @@ class ArticleQuerySet(models.QuerySet):
         feed and list goes through here; a story scheduled for later appears by itself."""
         return self.filter(status=ArticleStatus.PUBLISHED, publish_at__lte=timezone.now())
 
+    def with_corrections(self):
+        return self.prefetch_related("corrections")
+
     def for_cards(self):
         return self.select_related("edition__tournament").order_by("-publish_at", "-id")
 
@@ -111,6 +114,10 @@ class Article(Versioned):
         return reverse("articles:detail", args=[self.slug])
 
     def save(self, *args, **kwargs):
+        from .redirects import remember_old_slug
+
+        self.body = (self.body or "").replace("\r\n", "\n")
+        remember_old_slug(self)
         self.render_body()
         self.search_text = fold(f"{self.title} {self.standfirst}")
         super().save(*args, **kwargs)
@@ -183,3 +190,9 @@ class Quote(Versioned):
     @property
     def reference(self):
         return f"[[quote:{self.pk}]]" if self.pk else ""
+
+
+# Models kept in modules of their own, registered with the app here.
+from .corrections import Correction  # noqa: E402, F401
+from .redirects import OldSlug  # noqa: E402, F401
+from .revisions import Revision  # noqa: E402, F401
