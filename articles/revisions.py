@@ -62,7 +62,9 @@ def snapshot(article) -> dict:
     for field in article._meta.concrete_fields:
         if field.name in NOT_KEPT or not field.editable:
             continue
-        data[field.name] = {"value": field.value_to_string(article), "text": _readable(article, field)}
+        value = field.value_from_object(article)
+        stored = None if value is None else field.value_to_string(article)
+        data[field.name] = {"value": stored, "text": _readable(article, field)}
     for field in article._meta.many_to_many:
         items = sorted(getattr(article, field.name).all(), key=lambda item: item.pk)
         data[field.name] = {"value": [item.pk for item in items], "text": "\n".join(map(str, items))}
@@ -159,7 +161,7 @@ def restore(revision, user, seen_version) -> Revision | None:
             if field.many_to_many:
                 m2m[field] = list(field.related_model.objects.filter(pk__in=entry["value"]))
             elif field.is_relation:
-                value = field.to_python(entry["value"] or None)
+                value = field.to_python(entry["value"])
                 exists = value is not None and field.related_model.objects.filter(pk=value).exists()
                 setattr(article, field.attname, value if exists else None)
             else:
