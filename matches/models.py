@@ -1,8 +1,9 @@
 """Tournaments, their yearly editions, matches and per-player match statistics."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 
 from newsroom.locking import Versioned
@@ -210,6 +211,9 @@ class MatchQuerySet(models.QuerySet):
         return self.filter(earlier)
 
 
+PAIRING_CONSTRAINT = "unique_pairing_per_round"
+
+
 class Match(Versioned):
     class Side(models.IntegerChoices):
         PLAYER1 = 1, "Player 1"
@@ -267,6 +271,19 @@ class Match(Versioned):
             models.Index(fields=["edition", "round_order"]),
             models.Index(fields=["-date"]),
         ]
+        constraints = [
+            # The same two players meet once per round of an edition, whichever of them is player 1.
+            # Round robins are left out: the pro tours of 1968-71 played some pairs twice in one.
+            models.UniqueConstraint(
+                F("edition"),
+                F("round"),
+                Least("player1", "player2"),
+                Greatest("player1", "player2"),
+                condition=Q(player1__isnull=False, player2__isnull=False) & ~Q(round="RR"),
+                name=PAIRING_CONSTRAINT,
+                violation_error_message="The same two players already meet in this round of this edition.",
+            )
+        ]
 
     def __str__(self):
         unknown = "Unnamed player" if self.winner_side else "TBD"
@@ -285,10 +302,28 @@ class Match(Versioned):
     def get_absolute_url(self):
         return reverse("matches:detail", args=[self.pk])
 
+    def get_constraints(self):
+        # The pairing rule is checked in clean(), which names the match already entered.
+        return [
+            (model, [c for c in constraints if c.name != PAIRING_CONSTRAINT])
+            for model, constraints in super().get_constraints()
+        ]
+
+    def twin(self):
+        """The match already entered with the same two players in the same round, if any."""
+        if not (self.player1_id and self.player2_id and self.edition_id) or self.round in ("", Round.RR):
+            return None
+        same = Match.objects.filter(edition_id=self.edition_id, round=self.round).exclude(pk=self.pk)
+        return same.between(self.player1_id, self.player2_id).with_related().first()
+
     def clean(self):
         errors = {}
         if self.player1_id and self.player1_id == self.player2_id:
             errors["player2"] = "A player cannot play themselves."
+        elif twin := self.twin():
+            errors[NON_FIELD_ERRORS] = (
+                f"This match is already entered: {twin} (match {twin.pk}). Change that one instead."
+            )
         # A score that did not parse is already a field error: judge the result only on a real Score.
         score = self.score if isinstance(self.score, Score) else None
         if self.status in FINISHED or self.status == Status.ABANDONED:

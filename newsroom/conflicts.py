@@ -25,6 +25,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from .admin_site import labelled
 from .diffs import line_diff, normalise
 from .locking import StaleVersion, Versioned
 
@@ -213,6 +214,10 @@ class VersionedAdminMixin:
     def get_fieldsets(self, request, obj=None):
         return _with_version(super().get_fieldsets(request, obj))
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return labelled(formfield) if formfield is not None else formfield
+
     def save_model(self, request, obj, form, change):
         if change and isinstance(form, VersionedForm) and not form.edited_fields:
             return  # a save that changes nothing writes nothing: no new version, no stale forms elsewhere
@@ -243,6 +248,10 @@ class VersionedInlineMixin:
 
     def get_fieldsets(self, request, obj=None):
         return _with_version(super().get_fieldsets(request, obj))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return labelled(formfield) if formfield is not None else formfield
 
 
 class VersionedStackedInline(VersionedInlineMixin, admin.StackedInline):

@@ -82,6 +82,17 @@ class Player(Versioned):
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
+    def autocomplete_label(self):
+        """The name with what tells namesakes apart: 'Carlos Alcaraz (ESP, b. 2003, No 3 on 30 Dec 2024)'."""
+        facts = [self.country] if self.country else []
+        if self.birth_date:
+            facts.append(f"b. {self.birth_date.year}")
+        if self.current_rank:
+            on = f" on {self.ranked_on.day} {self.ranked_on:%b %Y}" if self.ranked_on else ""
+            facts.append(f"No {self.current_rank}{on}")
+        return f"{self.name} ({', '.join(facts)})" if facts else self.name
+
+    @property
     def short_name(self):
         return f"{self.first_name[:1]}. {self.last_name}" if self.first_name else self.last_name
 

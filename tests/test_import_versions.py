@@ -65,3 +65,52 @@ def test_the_report_says_which_rows_were_left_for_editors(db, players_file, monk
     assert report.counts["players"].updated == 0
     assert any("left as they saved them: 1 players" in line for line in report.summary_lines())
     assert Player.objects.get(source_id=104925).height_cm == 188
+
+
+# --- one match per pairing and round ----------------------------------------------------------------
+
+
+def test_a_repeated_pairing_in_the_data_is_rejected_with_its_line(db, tmp_path):
+    from matches.models import Match
+    from tests.test_import_atp import BRISBANE, MATCHES_HEADER, NO_STATS, match_line
+
+    players = write(tmp_path / "players.csv", PLAYERS_HEADER, PLAYERS)
+    rows = [
+        (BRISBANE, "300", "206173,1,", "207989,2,", "7-6(5) 6-4", "3,F,136", NO_STATS),
+        (BRISBANE, "301", "207989,2,", "206173,1,", "6-4 6-4", "3,F,90", NO_STATS),
+    ]
+    matches = write(tmp_path / "matches.csv", MATCHES_HEADER, [match_line(*row) for row in rows])
+    report = atp_import.import_paths([players, matches])
+    assert Match.objects.count() == 1
+    assert any(
+        "matches.csv:3: the same players in the same round as match 2024-0339-300 (line 2)" in line
+        for line in report.rejected
+    )
+
+
+def test_a_hand_entered_match_is_adopted_by_the_data_not_duplicated(db, tmp_path):
+    from matches.models import Match, Round
+    from tests import factories
+    from tests.test_import_atp import BRISBANE, MATCHES_HEADER, NO_STATS, match_line
+
+    players = write(tmp_path / "players.csv", PLAYERS_HEADER, PLAYERS)
+    atp_import.import_paths([players])
+    first = write(
+        tmp_path / "m1.csv",
+        MATCHES_HEADER,
+        [match_line(BRISBANE, "1", "206173,,", "104925,,", "6-4 6-4", "3,QF,", NO_STATS)],
+    )
+    atp_import.import_paths([first])
+    edition = Match.objects.get().edition
+    sinner, alcaraz = Player.objects.get(source_id=206173), Player.objects.get(source_id=207989)
+    mine = factories.MatchFactory(
+        edition=edition, round=Round.F, player1=alcaraz, player2=sinner, winner_side=2, score="6-7(5) 4-6"
+    )
+    rows = [(BRISBANE, "300", "206173,1,", "207989,2,", "7-6(5) 6-4", "3,F,136", NO_STATS)]
+    final = write(tmp_path / "m2.csv", MATCHES_HEADER, [match_line(*row) for row in rows])
+    report = atp_import.import_paths([final])
+    assert report.adopted["matches"] == 1
+    mine.refresh_from_db()
+    assert mine.source_id == "2024-0339-300"
+    assert (mine.player1, mine.duration_minutes, str(mine.score)) == (alcaraz, 136, "6-7(5) 4-6")
+    assert Match.objects.filter(round=Round.F).count() == 1

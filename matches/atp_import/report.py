@@ -20,7 +20,9 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     # Hand-entered records (no source_id) the data matched (by name; editions by tournament and year)
     # and adopted: they got a source_id and their empty fields filled.
-    adopted: dict[str, int] = field(default_factory=lambda: {"players": 0, "tournaments": 0, "editions": 0})
+    adopted: dict[str, int] = field(
+        default_factory=lambda: {"players": 0, "tournaments": 0, "editions": 0, "matches": 0}
+    )
     ranks_refreshed: int = 0
     # Records an editor saved while their file was being imported: left as the editor saved them.
     left_for_editors: dict[str, int] = field(default_factory=dict)
