@@ -108,8 +108,8 @@ class QuoteFormSet(BaseInlineFormSet):
         article = self.instance
         if article.status != ArticleStatus.PUBLISHED:
             return
-        usable = set(self.new_keys())
-        missing = sorted({f"[[quote:new-{k}]]" for _, k in NEW_QUOTE_RE.findall(article.body or "")} - usable)
+        wanted = {key for _, key in NEW_QUOTE_RE.findall(article.body or "")}
+        missing = [f"[[quote:new-{key}]]" for key in sorted(wanted - set(self.new_keys()), key=int)]
         if missing:
             raise ValidationError(
                 f"The body refers to new quotes that are not in this form: {', '.join(missing)}. "
@@ -117,15 +117,15 @@ class QuoteFormSet(BaseInlineFormSet):
             )
 
     def new_keys(self):
-        """Keys (as strings, 'K') of the new quotes this form will save."""
+        """Keys ('K' of ``new-K``) of the new quotes this form will save."""
         keys = []
         for i, form in enumerate(self.forms):
             if form.instance.pk is not None or not form.has_changed():
                 continue
             if self.can_delete and self._should_delete_form(form):
                 continue
-            keys.append(f"new-{i + 1}")
-        return [key.removeprefix("new-") for key in keys]
+            keys.append(str(i + 1))
+        return keys
 
     def saved_keys(self) -> dict[str, int]:
         """After saving: 'K' -> the new quote's id."""
