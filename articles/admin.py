@@ -140,7 +140,7 @@ class ArticleAdmin(NewsroomViewsMixin, VersionedAdminMixin, MarkdownxModelAdmin)
         missing = article.render_body()
         if body != form.cleaned_data.get("body", body) or article.body_html != html_before:
             article.edited_by(request.user).save(update_fields=["body", "body_html"])
-        revisions.record(article, request.user)
+        revisions.record(article, request.user, note="" if change else "Written")
         if missing:
             self.message_user(
                 request,

@@ -116,7 +116,7 @@ class Article(Versioned):
     def save(self, *args, **kwargs):
         from .redirects import remember_old_slug
 
-        self.body = (self.body or "").replace("\r\n", "\n")
+        self.body = (self.body or "").replace("\r\n", "\n").rstrip()
         remember_old_slug(self)
         self.render_body()
         self.search_text = fold(f"{self.title} {self.standfirst}")

@@ -130,7 +130,10 @@ def changed_labels(revisions) -> dict[int, list[str]]:
     ordered = sorted(revisions, key=lambda r: r.number)
     labels, previous = {}, None
     for revision in ordered:
-        labels[revision.pk] = [row["label"] for row in differences(previous, revision.data)]
+        if previous is not None:  # the first kept is the story as it was: nothing "changed"
+            labels[revision.pk] = [row["label"] for row in differences(previous, revision.data)]
+        else:
+            labels[revision.pk] = []
         previous = revision.data
     return labels
 
