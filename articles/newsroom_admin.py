@@ -26,7 +26,7 @@ from newsroom.locking import StaleVersion
 
 from . import revisions
 from .corrections import Correction
-from .markdown import render
+from .markdown import REFERENCE_RE, render
 from .models import Article, ArticleStatus
 
 NEW_QUOTE_RE = re.compile(r"\[\[(\s*quote\s*:\s*)new-(\d{1,4})(?=\s*[\]|])")
@@ -110,9 +110,17 @@ class QuoteFormSet(BaseInlineFormSet):
             return
         wanted = {key for _, key in NEW_QUOTE_RE.findall(article.body or "")}
         missing = [f"[[quote:new-{key}]]" for key in sorted(wanted - set(self.new_keys()), key=int)]
+        placed = {key for kind, key, _ in REFERENCE_RE.findall(article.body or "") if kind == "quote"}
+        missing += [
+            f"[[quote:{form.instance.pk}]] (being deleted)"
+            for form in self.forms
+            if form.instance.pk is not None
+            and self._should_delete_form(form)
+            and str(form.instance.pk) in placed
+        ]
         if missing:
             raise ValidationError(
-                f"The body refers to new quotes that are not in this form: {', '.join(missing)}. "
+                f"The body refers to quotes that will not exist: {', '.join(missing)}. "
                 "A published or scheduled story cannot show them."
             )
 

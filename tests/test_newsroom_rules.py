@@ -176,8 +176,19 @@ def test_a_reference_to_a_new_quote_that_is_not_in_the_form_cannot_be_published(
     form = add_form(editor_client)
     form.update(status="published", body="[[quote:new-3]]")
     response = editor_client.post(reverse("admin:articles_article_add"), form)
-    assert "refers to new quotes that are not in this form: [[quote:new-3]]" in response.content.decode()
+    assert "refers to quotes that will not exist: [[quote:new-3]]" in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_a_quote_the_published_body_shows_cannot_be_deleted_from_under_it(editor_client):
+    story = ArticleFactory()
+    quote = QuoteFactory(article=story)
+    story.body = f"[[quote:{quote.pk}]]"
+    story.save()
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    response = editor_client.post(url, {**open_form(editor_client, url), "quotes-0-DELETE": "on"})
+    assert f"[[quote:{quote.pk}]] (being deleted)" in response.content.decode()
+    assert Quote.objects.filter(pk=quote.pk).exists()
 
 
 # --- player choices ----------------------------------------------------------------------------------
