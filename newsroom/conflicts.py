@@ -24,6 +24,7 @@ from django.db import router, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 
 from .admin_site import labelled
 from .diffs import line_diff, normalise
@@ -97,10 +98,15 @@ class VersionedForm(forms.ModelForm):
             if name != "seen_version" and not isinstance(form_field, forms.FileField):
                 form_field.show_hidden_initial = True
 
+    @cached_property
+    def changed_data(self):
+        """The fields the editor changed since opening the form (never the hidden version, which
+        says what was opened, not what was changed): what the admin's history records."""
+        return [name for name in super().changed_data if name != "seen_version"]
+
     @property
     def edited_fields(self):
-        """The fields the editor changed since opening the form."""
-        return [name for name in self.changed_data if name != "seen_version"]
+        return self.changed_data
 
     def clean(self):
         cleaned = super().clean()
