@@ -71,8 +71,8 @@ class Conflict:
             f"Not saved: {self.changed_by} changed this {self.verbose_name}{when} (version "
             f"{self.their_version}), after you opened {opened}. "
         )
-        if not self.differences:
-            return text + "Nothing you can edit here differs from their version: save again."
+        if not any(d.they_changed for d in self.differences):
+            return text + "They changed nothing this form shows, so saving again keeps both: save again."
         both = ", ".join(d.label for d in self.both_changed)
         if both:
             text += f"You both changed {both}: the form keeps yours, theirs is shown beside it. "

@@ -234,3 +234,42 @@ def test_saving_an_instance_read_before_another_save_raises(db):
 @pytest.mark.parametrize("model", [Article, Quote, Player, Match, Tournament, Edition, MatchStats])
 def test_every_model_editors_change_is_versioned(model):
     assert model._meta.get_field("version").default == 1
+
+
+def test_their_linked_players_and_publish_time_come_into_the_form_as_they_chose_them(anna, ben, story):
+    norrie, alcaraz = PlayerFactory(), PlayerFactory()
+    first, second = session(anna), session(ben)
+    url = change_url(story)
+    annas_form, bens_form = open_form(first, url), open_form(second, url)
+    annas_form.update(
+        {
+            "players": [str(norrie.pk), str(alcaraz.pk)],
+            "publish_at_0": "2024-11-01",
+            "publish_at_1": "18:30:00",
+        }
+    )
+    assert first.post(url, annas_form).status_code == 302
+
+    response = second.post(url, {**bens_form, "title": "Ben's headline"})
+    shown = read_form(response.content.decode(), "article_form")
+    assert sorted(shown["players"]) == sorted([str(norrie.pk), str(alcaraz.pk)])
+    assert shown["publish_at_1"] == ["18:30:00"] and shown["publish_at_0"] != bens_form["publish_at_0"]
+    assert second.post(url, shown).status_code == 302
+    story.refresh_from_db()
+    assert story.title == "Ben's headline"
+    assert set(story.players.all()) == {norrie, alcaraz}
+    assert (story.publish_at.date().isoformat(), story.publish_at.minute) == ("2024-11-01", 30)
+
+
+def test_a_change_to_nothing_the_form_edits_is_explained(anna):
+    player = PlayerFactory()
+    client = session(anna)
+    url = change_url(player)
+    form = open_form(client, url)
+    Player.objects.filter(pk=player.pk).update(current_rank=12, version=2)  # as the ranking import does
+    response = client.post(url, {**form, "bio": "New bio."})
+    assert "They changed nothing this form shows, so saving again keeps both" in response.content.decode()
+    shown = read_form(response.content.decode(), "player_form")
+    assert client.post(url, shown).status_code == 302
+    player.refresh_from_db()
+    assert (player.bio, player.current_rank) == ("New bio.", 12)
