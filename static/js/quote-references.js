@@ -1,11 +1,15 @@
 /* Quote references in one step: each quote form on the story gets an "Insert into body" button that
    puts its reference at the cursor in the body. A quote not saved yet is [[quote:new-K]] (K its place
    among the quote forms); saving the story rewrites it to the quote's own [[quote:N]]. Without
-   JavaScript the reference is shown in each quote form, to copy. */
+   JavaScript the reference is shown in each quote form, to copy. When a quote form added on the page
+   is removed again, Django renumbers the ones after it: the body's [[quote:new-K]] follow them, and
+   a reference to the removed one becomes [[quote:new-removed]], which the form reports as unknown. */
 (function () {
   "use strict";
 
   var FORM_ID = /^quotes-(\d+)$/;
+  var NEW_REFERENCE = /\[\[(\s*quote\s*:\s*)new-(\d+)/g;
+  var enhanced = []; // {form, key}: the new quotes' keys as the body knows them
 
   function referenceFor(form) {
     var shown = form.querySelector(".field-reference .readonly");
@@ -42,6 +46,10 @@
       return;
     }
     place.textContent = reference;
+    var isNew = /new-(\d+)/.exec(reference);
+    if (isNew) {
+      enhanced.push({ form: form, key: isNew[1] });
+    }
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button insert-reference";
@@ -50,10 +58,39 @@
     button.addEventListener("click", function () {
       var body = document.getElementById("id_body");
       if (body) {
-        insertAtCursor(body, reference);
+        insertAtCursor(body, referenceFor(form));
       }
     });
     place.insertAdjacentElement("afterend", button);
+  }
+
+  function renumber() {
+    var moved = {};
+    enhanced = enhanced.filter(function (entry) {
+      var match = FORM_ID.exec(entry.form.id);
+      if (!document.body.contains(entry.form) || !match) {
+        moved[entry.key] = "removed";
+        return false;
+      }
+      var key = String(Number(match[1]) + 1);
+      if (key !== entry.key) {
+        moved[entry.key] = key;
+        entry.key = key;
+        var shown = entry.form.querySelector(".field-reference .readonly");
+        if (shown) {
+          shown.textContent = "[[quote:new-" + key + "]]";
+        }
+      }
+      return true;
+    });
+    var body = document.getElementById("id_body");
+    if (body && Object.keys(moved).length) {
+      // One pass, so a renumbered key never collides with another.
+      body.value = body.value.replace(NEW_REFERENCE, function (whole, prefix, key) {
+        return Object.prototype.hasOwnProperty.call(moved, key) ? "[[" + prefix + "new-" + moved[key] : whole;
+      });
+      body.dispatchEvent(new Event("input", { bubbles: true }));
+    }
   }
 
   function start() {
@@ -61,6 +98,11 @@
     document.addEventListener("formset:added", function (event) {
       if (event.detail && event.detail.formsetName === "quotes") {
         enhance(event.target);
+      }
+    });
+    document.addEventListener("formset:removed", function (event) {
+      if (event.detail && event.detail.formsetName === "quotes") {
+        window.setTimeout(renumber, 0); // Django renumbers the forms just after telling us
       }
     });
   }

@@ -103,3 +103,21 @@ def test_a_new_quote_goes_into_the_body_in_one_click(site, editor_user, new_cont
     quote = story.quotes.get()
     assert story.body == f"Norrie was delighted.\n\n[[quote:{quote.pk}]]"
     expect(body).to_have_value(story.body)
+
+
+def test_removing_a_new_quote_form_keeps_the_bodys_references_right(
+    site, editor_user, new_context, live_server
+):
+    page = editor_page(new_context, editor_user, live_server)
+    page.goto("/admin/articles/article/add/")
+    body = page.locator("textarea#id_body")
+    body.fill("Intro.")
+    for _ in range(2):
+        page.locator("#quotes-group .add-row a").click()
+    page.locator("#quotes-1").get_by_role("button", name=re.compile("Insert")).click()
+    page.locator("#quotes-2").get_by_role("button", name=re.compile("Insert")).click()
+    expect(body).to_have_value("Intro.\n\n[[quote:new-2]]\n\n[[quote:new-3]]")
+    page.locator("#quotes-1 .inline-deletelink").click()
+    # The third form is now the second: its reference follows it; the removed one's is flagged.
+    expect(body).to_have_value("Intro.\n\n[[quote:new-removed]]\n\n[[quote:new-2]]")
+    expect(page.locator("#quotes-1 .field-reference .readonly")).to_have_text("[[quote:new-2]]")
