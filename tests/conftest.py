@@ -46,3 +46,9 @@ def published_story(db):
 @pytest.fixture
 def match(db):
     return factories.MatchFactory()
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    """Hashing a password the real way takes a third of a second per user: for tests that make several."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -15,6 +15,8 @@ from tests.factories import ArticleFactory
 
 CORRECTION = "An earlier version said Norrie won in straight sets; he won in three."
 
+pytestmark = pytest.mark.usefixtures("fast_passwords")
+
 
 @pytest.fixture
 def story(db):

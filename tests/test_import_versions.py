@@ -11,6 +11,8 @@ from players.models import Player
 from tests.admin_forms import open_form
 from tests.test_import_atp import PLAYERS, PLAYERS_HEADER, write
 
+pytestmark = pytest.mark.usefixtures("fast_passwords")
+
 
 @pytest.fixture
 def players_file(tmp_path):

@@ -25,6 +25,8 @@ from tests.factories import (
     QuoteFactory,
 )
 
+pytestmark = pytest.mark.usefixtures("fast_passwords")
+
 
 @pytest.fixture
 def anna(admin_user):

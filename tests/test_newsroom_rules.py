@@ -15,6 +15,8 @@ from matches.models import Match
 from tests.admin_forms import open_form
 from tests.factories import ArticleFactory, MatchFactory, PlayerFactory, QuoteFactory
 
+pytestmark = pytest.mark.usefixtures("fast_passwords")
+
 
 @pytest.fixture
 def editor_client(editor):

@@ -12,6 +12,8 @@ from tests.factories import ArticleFactory, PlayerFactory, QuoteFactory
 
 BODY = "Norrie served well.\n\nHe broke in the third set.\n\nAlcaraz was gracious."
 
+pytestmark = pytest.mark.usefixtures("fast_passwords")
+
 
 @pytest.fixture
 def story(db):
