@@ -329,7 +329,7 @@ def load():
             match_baez=baez.pk,
             match_shanghai=shanghai.pk,
             match_basel=basel.pk,
-        ),
+        ).rstrip(),  # as Article.save() stores it
     }
     # Save only what changed: a second load_demo must not mark the story as updated.
     if any(getattr(article, field) != value for field, value in wanted.items()):

@@ -7,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from matches.models import Tournament
 from players.models import Player
 
+from .corrections import corrections_html
 from .models import Article
 
 FEED_SIZE = 20
@@ -19,13 +20,14 @@ class LatestStoriesFeed(Feed):
     subtitle = "Tennis news where every story links to its matches, players and quotes."
 
     def items(self):
-        return Article.objects.published().for_cards()[:FEED_SIZE]
+        return Article.objects.published().for_cards().with_corrections()[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        return item.body_html  # already through the one sanitising pipeline
+        # The body is already through the one sanitising pipeline; corrections are escaped text.
+        return item.body_html + corrections_html(item.corrections.all())
 
     def item_pubdate(self, item):
         return item.publish_at
@@ -48,7 +50,7 @@ class PlayerStoriesFeed(LatestStoriesFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return Article.objects.published().for_cards().about_player(obj)[:FEED_SIZE]
+        return Article.objects.published().for_cards().with_corrections().about_player(obj)[:FEED_SIZE]
 
 
 class TournamentStoriesFeed(LatestStoriesFeed):
@@ -62,4 +64,5 @@ class TournamentStoriesFeed(LatestStoriesFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return Article.objects.published().for_cards().filter(edition__tournament=obj)[:FEED_SIZE]
+        stories = Article.objects.published().for_cards().with_corrections()
+        return stories.filter(edition__tournament=obj)[:FEED_SIZE]

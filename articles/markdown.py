@@ -90,6 +90,18 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _OUTSIDE_LINK_RE = re.compile(r'<a href="((?:https?:|mailto:|//)[^"]*)"')
 
 
+def placed_blocks(text: str) -> set[tuple[str, str]]:
+    """The ``(kind, key)`` of every ``[[match:N]]`` and ``[[quote:N]]`` standing alone in a paragraph
+    of ``text``: those render as a score box or quote block in the body, so the page must not show
+    them a second time."""
+    placed = set()
+    for paragraph in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n")):
+        ref = REFERENCE_RE.fullmatch(paragraph.strip())
+        if ref and ref[1] in ("match", "quote"):
+            placed.add((ref[1], ref[2]))
+    return placed
+
+
 @dataclass
 class RenderResult:
     html: str

@@ -7,6 +7,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from matches.models import Edition, Match
+from newsroom.locking import Versioned
 from newsroom.text import fold
 from players.models import Player
 
@@ -31,6 +32,9 @@ class ArticleQuerySet(models.QuerySet):
         feed and list goes through here; a story scheduled for later appears by itself."""
         return self.filter(status=ArticleStatus.PUBLISHED, publish_at__lte=timezone.now())
 
+    def with_corrections(self):
+        return self.prefetch_related("corrections")
+
     def for_cards(self):
         return self.select_related("edition__tournament").order_by("-publish_at", "-id")
 
@@ -49,7 +53,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(players__in=players) | Q(quotes__speaker__in=players)).distinct()
 
 
-class Article(models.Model):
+class Article(Versioned):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     standfirst = models.TextField(
@@ -110,6 +114,10 @@ class Article(models.Model):
         return reverse("articles:detail", args=[self.slug])
 
     def save(self, *args, **kwargs):
+        from .redirects import remember_old_slug
+
+        self.body = (self.body or "").replace("\r\n", "\n").rstrip()
+        remember_old_slug(self)
         self.render_body()
         self.search_text = fold(f"{self.title} {self.standfirst}")
         super().save(*args, **kwargs)
@@ -139,7 +147,7 @@ class Article(models.Model):
         return self.publish_at and (self.updated - self.publish_at).total_seconds() > 600
 
 
-class Quote(models.Model):
+class Quote(Versioned):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
     text = models.TextField()
     speaker = models.ForeignKey(
@@ -182,3 +190,9 @@ class Quote(models.Model):
     @property
     def reference(self):
         return f"[[quote:{self.pk}]]" if self.pk else ""
+
+
+# Models kept in modules of their own, registered with the app here.
+from .corrections import Correction  # noqa: E402, F401
+from .redirects import OldSlug  # noqa: E402, F401
+from .revisions import Revision  # noqa: E402, F401

@@ -1,7 +1,8 @@
 """Reader pages for stories: the home page, the story list and the story."""
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.generic import ListView
 
@@ -11,7 +12,10 @@ from newsroom.text import clean_query
 from players.asof import RankAt
 from players.models import Player, RankingEntry
 
+from .corrections import Correction, corrections_jsonld
+from .markdown import placed_blocks
 from .models import Article, Quote
+from .redirects import redirect_target
 
 
 def _story_queryset():
@@ -21,6 +25,7 @@ def _story_queryset():
         Prefetch("players", queryset=Player.objects.order_by("current_rank", "last_name")),
         Prefetch("linked_matches", queryset=Match.objects.with_related().latest_first()),
         Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "match__edition__tournament")),
+        Prefetch("corrections", queryset=Correction.objects.dated_by_now().order_by("published_at", "id")),
     )
 
 
@@ -52,11 +57,22 @@ class ArticleListView(ListView):
 
 
 def article_detail(request, slug):
-    """Readers see published stories only; staff may preview drafts and scheduled stories."""
+    return render_story(request, slug)
+
+
+def render_story(request, slug, *, preview=False):
+    """The story page. Readers see published stories only, and an old address of one is a 301 to
+    its current one; staff may see drafts and scheduled stories. The admin's preview (``preview``)
+    is this same page, never cached and never indexed."""
     queryset = _story_queryset()
     if not (request.user.is_authenticated and request.user.is_staff):
         queryset = queryset.published()
-    article = get_object_or_404(queryset, slug=slug)
+    article = queryset.filter(slug=slug).first()
+    if article is None:
+        target = redirect_target(slug, queryset)
+        if target is None:
+            raise Http404("No such story.")
+        return HttpResponsePermanentRedirect(target)
     facts = fact_box(article.match) if article.match else None
     related = (
         Article.objects.published()
@@ -65,6 +81,8 @@ def article_detail(request, slug):
         .exclude(pk=article.pk)
         .distinct()[:4]
     )
+    placed = placed_blocks(article.body)
+    corrections = list(article.corrections.all())
     response = render(
         request,
         "articles/article_detail.html",
@@ -73,11 +91,16 @@ def article_detail(request, slug):
             "facts": facts,
             "players_then": players_as_of(article, facts),
             "related": related,
-            "preview": not article.is_published,
+            "preview": preview or not article.is_published,
             "article_jsonld": article_jsonld(article, request),
+            # A match or quote the body already shows as a block is not shown a second time.
+            "show_score_box": article.match_id and ("match", str(article.match_id)) not in placed,
+            "quotes_below": [q for q in article.quotes.all() if ("quote", str(q.pk)) not in placed],
+            "corrections": corrections,
+            "last_corrected": corrections[-1].published_at if corrections else None,
         },
     )
-    if not article.is_published:
+    if preview or not article.is_published:
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"
     return response
@@ -103,6 +126,17 @@ def players_as_of(article, facts):
     return [(player, ranks.get(player.pk)) for player in players]
 
 
+class CorrectionListView(ListView):
+    """Every correction to a published story, newest first."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return Correction.objects.published().newest_first()
+
+
 def article_jsonld(article, request):
     """schema.org NewsArticle for search engines, from what the page already holds."""
     data = {
@@ -124,6 +158,8 @@ def article_jsonld(article, request):
         data["author"] = {"@type": "Person", "name": article.byline}
     if article.hero_image:
         data["image"] = request.build_absolute_uri(article.hero_image.url)
+    if corrections := corrections_jsonld(article.corrections.all()):
+        data["correction"] = corrections
     return data
 
 

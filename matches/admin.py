@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from newsroom.conflicts import VersionedAdminMixin, VersionedStackedInline
+
 from .models import Edition, Match, MatchStats, Tournament
 
 
 @admin.register(Tournament)
-class TournamentAdmin(admin.ModelAdmin):
+class TournamentAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "level", "surface", "city", "country"]
     list_filter = ["level", "surface", "indoor"]
     search_fields = ["name", "city", "=source_id"]
@@ -12,7 +14,7 @@ class TournamentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "year", "start_date", "surface", "draw_size"]
     list_filter = ["year", "surface", "tournament__level"]
     search_fields = ["tournament__name", "=year", "=source_id"]
@@ -20,7 +22,7 @@ class EditionAdmin(admin.ModelAdmin):
     list_select_related = ["tournament"]
 
 
-class MatchStatsInline(admin.StackedInline):
+class MatchStatsInline(VersionedStackedInline):
     model = MatchStats
     extra = 0
     max_num = 2
@@ -36,7 +38,7 @@ class MatchStatsInline(admin.StackedInline):
 
 
 @admin.register(Match)
-class MatchAdmin(admin.ModelAdmin):
+class MatchAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "round", "status", "score_display", "date"]
     list_filter = ["status", "round", "edition__year", "edition__tournament__level"]
     search_fields = [
@@ -66,7 +68,7 @@ class MatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(MatchStats)
-class MatchStatsAdmin(admin.ModelAdmin):
+class MatchStatsAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "aces", "double_faults", "winners", "unforced_errors"]
     list_filter = ["match__edition__year", "match__edition__tournament__level"]
     search_fields = ["player__last_name", "match__edition__tournament__name"]

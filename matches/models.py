@@ -1,10 +1,12 @@
 """Tournaments, their yearly editions, matches and per-player match statistics."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 
+from newsroom.locking import Versioned
 from players.models import Player
 
 from . import chronology
@@ -84,7 +86,7 @@ STATUS_FOR_ENDING = {
 }
 
 
-class Tournament(models.Model):
+class Tournament(Versioned):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     level = models.CharField(max_length=3, choices=Level.choices, blank=True)
@@ -111,7 +113,7 @@ class EditionQuerySet(models.QuerySet):
         return self.select_related("tournament")
 
 
-class Edition(models.Model):
+class Edition(Versioned):
     tournament = models.ForeignKey(Tournament, on_delete=models.PROTECT, related_name="editions")
     year = models.PositiveSmallIntegerField()
     start_date = models.DateField(
@@ -247,7 +249,10 @@ class MatchQuerySet(models.QuerySet):
         return self.filter(earlier).exclude(pk=match.pk)
 
 
-class Match(models.Model):
+PAIRING_CONSTRAINT = "unique_pairing_per_round"
+
+
+class Match(Versioned):
     class Side(models.IntegerChoices):
         PLAYER1 = 1, "Player 1"
         PLAYER2 = 2, "Player 2"
@@ -306,6 +311,19 @@ class Match(models.Model):
             models.Index(fields=["edition", "round_order"]),
             models.Index(fields=["-sequence", "-id"], name="match_latest_idx"),
         ]
+        constraints = [
+            # The same two players meet once per round of an edition, whichever of them is player 1.
+            # Round robins are left out: the pro tours of 1968-71 played some pairs twice in one.
+            models.UniqueConstraint(
+                F("edition"),
+                F("round"),
+                Least("player1", "player2"),
+                Greatest("player1", "player2"),
+                condition=Q(player1__isnull=False, player2__isnull=False) & ~Q(round="RR"),
+                name=PAIRING_CONSTRAINT,
+                violation_error_message="The same two players already meet in this round of this edition.",
+            )
+        ]
 
     def __str__(self):
         unknown = "Unnamed player" if self.winner_side else "TBD"
@@ -331,10 +349,28 @@ class Match(models.Model):
     def get_absolute_url(self):
         return reverse("matches:detail", args=[self.pk])
 
+    def get_constraints(self):
+        # The pairing rule is checked in clean(), which names the match already entered.
+        return [
+            (model, [c for c in constraints if c.name != PAIRING_CONSTRAINT])
+            for model, constraints in super().get_constraints()
+        ]
+
+    def twin(self):
+        """The match already entered with the same two players in the same round, if any."""
+        if not (self.player1_id and self.player2_id and self.edition_id) or self.round in ("", Round.RR):
+            return None
+        same = Match.objects.filter(edition_id=self.edition_id, round=self.round).exclude(pk=self.pk)
+        return same.between(self.player1_id, self.player2_id).with_related().first()
+
     def clean(self):
         errors = {}
         if self.player1_id and self.player1_id == self.player2_id:
             errors["player2"] = "A player cannot play themselves."
+        elif twin := self.twin():
+            errors[NON_FIELD_ERRORS] = (
+                f"This match is already entered: {twin} (match {twin.pk}). Change that one instead."
+            )
         # A score that did not parse is already a field error: judge the result only on a real Score.
         score = self.score if isinstance(self.score, Score) else None
         if self.status in FINISHED or self.status == Status.ABANDONED:
@@ -445,7 +481,7 @@ class Match(models.Model):
         return rows
 
 
-class MatchStats(models.Model):
+class MatchStats(Versioned):
     """One player's numbers in one match. All optional: feeds give serve stats, reporters give
     winners and unforced errors."""
 

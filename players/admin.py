@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from newsroom.conflicts import VersionedAdminMixin
+
 from .models import Follow, Player, RankingEntry
 
 
 @admin.register(Player)
-class PlayerAdmin(admin.ModelAdmin):
+class PlayerAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "country", "current_rank", "birth_date", "plays", "source_id"]
     list_filter = ["plays", "country"]
     search_fields = ["first_name", "last_name", "search_name", "=source_id", "=wikidata_id"]

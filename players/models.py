@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 
+from newsroom.locking import Versioned
 from newsroom.text import fold
 
 from .countries import country_name
@@ -32,7 +33,7 @@ class PlayerQuerySet(models.QuerySet):
         return qs
 
 
-class Player(models.Model):
+class Player(Versioned):
     slug = models.SlugField(max_length=80, unique=True)
     first_name = models.CharField(max_length=80, blank=True)
     last_name = models.CharField(max_length=80)
@@ -79,6 +80,17 @@ class Player(models.Model):
     @property
     def name(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def autocomplete_label(self):
+        """The name with what tells namesakes apart: 'Carlos Alcaraz (ESP, b. 2003, No 3 on 30 Dec 2024)'."""
+        facts = [self.country] if self.country else []
+        if self.birth_date:
+            facts.append(f"b. {self.birth_date.year}")
+        if self.current_rank:
+            on = f" on {self.ranked_on.day} {self.ranked_on:%b %Y}" if self.ranked_on else ""
+            facts.append(f"No {self.current_rank}{on}")
+        return f"{self.name} ({', '.join(facts)})" if facts else self.name
 
     @property
     def short_name(self):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from articles.models import Article, ArticleStatus
 from matches.models import Match
+from tests.admin_forms import open_form
 from tests.factories import (
     ArticleFactory,
     EditionFactory,
@@ -83,7 +84,7 @@ def test_score_typed_as_one_string_is_saved_in_canonical_form(client, admin_user
     match = MatchFactory(score="6-4 6-4")
     client.force_login(admin_user)
     url = reverse("admin:matches_match_change", args=[match.pk])
-    response = client.post(url, _match_form(match, score=" 4–6  6-3 7-6(5) "))
+    response = client.post(url, {**open_form(client, url), "score": " 4–6  6-3 7-6(5) "})
     assert response.status_code == 302, response.content.decode()[:3000]
     match.refresh_from_db()
     assert str(match.score) == "4-6 6-3 7-6(5)"
@@ -96,7 +97,7 @@ def test_retirement_score_needs_the_retired_status(client, admin_user):
     url = reverse("admin:matches_match_change", args=[match.pk])
     response = client.post(url, _match_form(match, score="6-3 2-1 RET"))
     assert "which is a retired match, not completed" in response.content.decode()
-    response = client.post(url, _match_form(match, score="6-3 2-1 RET", status="retired"))
+    response = client.post(url, {**open_form(client, url), "score": "6-3 2-1 RET", "status": "retired"})
     assert response.status_code == 302
     assert Match.objects.get(pk=match.pk).score.ending == "RET"
 
@@ -119,6 +120,10 @@ def _article_form(**changes):
         "quotes-INITIAL_FORMS": "0",
         "quotes-MIN_NUM_FORMS": "0",
         "quotes-MAX_NUM_FORMS": "1000",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
     }
     data.update(changes)
     return data
@@ -154,15 +159,8 @@ def test_editor_writes_a_story_with_a_quote_referenced_in_the_body(client, edito
     quote = article.quotes.get()
     assert quote.speaker == norrie
     # A second save with the quote referenced in the body renders it as a quote block.
-    data.update(
-        {
-            "body": f"[[quote:{quote.pk}]]",
-            "quotes-INITIAL_FORMS": "1",
-            "quotes-0-id": quote.pk,
-            "quotes-0-article": article.pk,
-        }
-    )
-    client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    client.post(url, {**open_form(client, url), "body": f"[[quote:{quote.pk}]]"})
     article.refresh_from_db()
     assert "<blockquote><p>This win is so big for me.</p></blockquote>" in article.body_html
     assert client.get(article.get_absolute_url()).status_code == 200

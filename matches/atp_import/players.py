@@ -48,7 +48,7 @@ class PlayerIndex:
     """Every stored player, loaded once, with the keys the matching rules use."""
 
     def __init__(self):
-        columns = ("id", "source_id", "slug", "search_name", *FIELDS)
+        columns = ("id", "source_id", "slug", "search_name", *FIELDS, "version")
         self.by_source = {}
         self.by_name_dob = {}
         self.by_name_country = {}
@@ -152,8 +152,9 @@ def import_players(data_file, rows, report: ImportReport, *, progress=writes.no_
         if "first_name" in changed or "last_name" in changed:
             merged = {**record, **changed}
             changed["search_name"] = Player.make_search_name(merged["first_name"], merged["last_name"])
-        to_update.append((record["id"], changed))
+        to_update.append((record["id"], changed, record["version"]))
         counts.updated += 1
     counts.created += len(to_create)
     writes.insert(Player, to_create, progress=progress, desc="saving players")
-    writes.update(Player, to_update, progress=progress, desc="updating players")
+    left = writes.update(Player, to_update, progress=progress, desc="updating players")
+    report.leave_for_editors("players", left)

@@ -69,7 +69,7 @@ def refresh_current_ranks(*, progress=writes.no_progress) -> int:
         .values_list("player_id", "rank", "points", "week")
         .order_by()
     )
-    columns = ("id", "current_rank", "current_points", "ranked_on")
+    columns = ("id", "current_rank", "current_points", "ranked_on", "version")
     ranked = Player.objects.filter(Exists(RankingEntry.objects.filter(player=OuterRef("pk"))))
     current = {values[0]: dict(zip(columns, values, strict=True)) for values in ranked.values_list(*columns)}
     to_update = []
@@ -78,6 +78,6 @@ def refresh_current_ranks(*, progress=writes.no_progress) -> int:
         incoming = {"current_rank": rank, "current_points": points, "ranked_on": week}
         if record is None or all(record[name] == value for name, value in incoming.items()):
             continue
-        to_update.append((player_id, incoming))
-    writes.update(Player, to_update, progress=progress, desc="updating current ranks")
-    return len(to_update)
+        to_update.append((player_id, incoming, record["version"]))
+    left = writes.update(Player, to_update, progress=progress, desc="updating current ranks")
+    return len(to_update) - left

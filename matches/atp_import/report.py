@@ -20,14 +20,23 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     # Hand-entered records (no source_id) the data matched (by name; editions by tournament and year)
     # and adopted: they got a source_id and their empty fields filled.
-    adopted: dict[str, int] = field(default_factory=lambda: {"players": 0, "tournaments": 0, "editions": 0})
+    adopted: dict[str, int] = field(
+        default_factory=lambda: {"players": 0, "tournaments": 0, "editions": 0, "matches": 0}
+    )
     ranks_refreshed: int = 0
+    # Records an editor saved while their file was being imported: left as the editor saved them.
+    left_for_editors: dict[str, int] = field(default_factory=dict)
     files: list[tuple[str, str, float]] = field(default_factory=list)  # path, kind, seconds
     file_errors: list[str] = field(default_factory=list)
 
     def reject(self, kind: str, path, line: int, reason: str) -> None:
         self.counts[kind].rejected += 1
         self.rejected.append(f"{path}:{line}: {reason}")
+
+    def leave_for_editors(self, kind: str, count: int) -> None:
+        if count:
+            self.left_for_editors[kind] = self.left_for_editors.get(kind, 0) + count
+            self.counts[kind].updated -= count
 
     def warn(self, path, line: int, message: str) -> None:
         self.warnings.append(f"{path}:{line}: warning: {message}")
@@ -43,6 +52,12 @@ class ImportReport:
         adopted = ", ".join(f"{n} {kind}" for kind, n in self.adopted.items() if n)
         if adopted:
             lines.append(f"Hand-entered records adopted by the data (empty fields filled): {adopted}")
+        left = ", ".join(f"{n} {kind}" for kind, n in self.left_for_editors.items())
+        if left:
+            lines.append(
+                f"Changed by an editor during the import, so left as they saved them: {left} "
+                "(run the import again to compare them with the data)"
+            )
         if self.ranks_refreshed:
             lines.append(f"Current rank updated for {self.ranks_refreshed} players")
         if not self.changed:

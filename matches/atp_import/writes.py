@@ -8,6 +8,18 @@ same multi-row ``INSERT … VALUES (…), (…)`` that ``bulk_create`` does, in 
 backend (``bulk_batch_size``: 999 parameters per statement on SQLite), filling the same defaults and
 adapting dates and value objects with the fields' own ``get_db_prep_save``. As with ``bulk_create``,
 ``save()`` is not called and no signals are sent, and no ids come back: callers reload the keys.
+
+Versions (``newsroom.locking``): the import keeps the rule every writer of a versioned row keeps.
+
+* Every row it changes gets ``version = version + 1``, ``changed_at`` now and ``changed_by`` empty
+  (nobody: the data). An editor's form opened before the import is then stale: saving it is refused
+  and shows what the import changed, instead of quietly putting the old values back.
+* It writes a row only if the row is still at the version it read (``… WHERE id = %s AND version =
+  %s``): a row an editor saved while the file was being imported is left as the editor saved it and
+  counted in the report, never overwritten. Running the import again compares it afresh.
+
+Callers pass ``(pk, changes, version_read)`` for versioned models; ``update`` returns how many rows
+it left because their version had moved.
 """
 
 from collections.abc import Callable, Iterable
@@ -62,34 +74,49 @@ def insert(model, rows: list[dict], *, progress: Progress = no_progress, desc: s
             cursor.execute(sql, [value for row in batch for value in row])
 
 
-def update(model, rows: list[tuple[int, dict]], *, progress: Progress = no_progress, desc: str = "") -> None:
-    """Write ``(pk, changes)`` rows, ``changes`` mapping field attnames to new values. Only the changed
-    columns are written (and ``auto_now`` fields, as ``save()`` would); rows are few after the first
-    import, so one prepared UPDATE per shape of change is run with ``executemany``."""
+def update(model, rows: list[tuple], *, progress: Progress = no_progress, desc: str = "") -> int:
+    """Write ``(pk, changes)`` rows, or ``(pk, changes, version_read)`` for a versioned model,
+    ``changes`` mapping field attnames to new values. Only the changed columns are written (and
+    ``auto_now`` fields, as ``save()`` would); rows are few after the first import, so one prepared
+    UPDATE per shape of change is run with ``executemany``. Returns the number of rows left alone
+    because another writer changed them since they were read (see the module docstring)."""
     if not rows:
-        return
+        return 0
     connection = connections[router.db_for_write(model)]
     meta = model._meta
     by_name = {f.attname: f for f in meta.concrete_fields}
+    versioned = "version" in by_name
     now = timezone.now()
     stamped = [f for f in meta.concrete_fields if _stamped(f, add=False)]
+    if versioned:
+        stamped.append(by_name["changed_at"])
     stamps = {f.attname: _prepared(f, now, connection) for f in stamped}
-    shapes: dict[tuple[str, ...], list] = {}
-    for pk, changed in progress(rows, desc=desc, total=len(rows), unit="row"):
+    shapes: dict[tuple, list] = {}
+    for row in progress(rows, desc=desc, total=len(rows), unit="row"):
+        pk, changed = row[0], row[1]
+        seen = row[2] if versioned and len(row) > 2 else None
         names = tuple(sorted(changed))
         values = [_prepared(by_name[name], changed[name], connection) for name in names]
-        shapes.setdefault(names, []).append([*values, *stamps.values(), pk])
+        params = [*values, *stamps.values(), pk]
+        if seen is not None:
+            params.append(seen)
+        shapes.setdefault((names, seen is not None), []).append(params)
     quote = connection.ops.quote_name
+    written = 0
     with connection.cursor() as cursor:
-        for names, params in shapes.items():
-            columns = [*names, *stamps]
-            sql = "UPDATE {} SET {} WHERE {} = %s".format(
-                quote(meta.db_table),
-                ", ".join(f"{quote(by_name[name].column)} = %s" for name in columns),
-                quote(meta.pk.column),
-            )
+        for (names, checked), params in shapes.items():
+            assignments = [f"{quote(by_name[name].column)} = %s" for name in [*names, *stamps]]
+            where = f"{quote(meta.pk.column)} = %s"
+            if versioned:
+                version, editor = quote(by_name["version"].column), quote(by_name["changed_by_id"].column)
+                assignments += [f"{version} = {version} + 1", f"{editor} = NULL"]
+                if checked:
+                    where += f" AND {version} = %s"
+            sql = f"UPDATE {quote(meta.db_table)} SET {', '.join(assignments)} WHERE {where}"
             for start in range(0, len(params), BATCH_SIZE):
                 cursor.executemany(sql, params[start : start + BATCH_SIZE])
+                written += max(cursor.rowcount, 0)
+    return len(rows) - written
 
 
 def _stamped(field, add=True) -> bool:

@@ -141,7 +141,7 @@ def build_site():
     from PIL import Image
 
     from articles import demo
-    from articles.models import ArticleStatus
+    from articles.models import ArticleStatus, Correction
     from matches.models import Match, MatchStats
     from players.models import Follow, Player
     from tests import factories
@@ -180,6 +180,10 @@ def build_site():
     )
     other.players.add(norrie)
     factories.ArticleFactory(title="A draft nobody may read", slug="draft", status=ArticleStatus.DRAFT)
+    Correction.objects.create(
+        article=story,
+        text="An earlier version said Norrie saved every break point he faced; he saved four of five.",
+    )
 
     reader = User.objects.create_user("follower", "follower@example.com", "a-follower-password")
     Follow.objects.create(user=reader, player=norrie, story_alerts=True)
@@ -201,6 +205,7 @@ def build_site():
         "tournament": "/tournaments/paris-masters/",
         "edition": "/tournaments/paris-masters/2025/",
         "search": "/search/?q=norrie",
+        "corrections": "/corrections/",
         "login": "/accounts/login/",
         "signup": "/accounts/signup/",
         "following": "/following/",  # signed in as the reader

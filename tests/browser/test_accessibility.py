@@ -20,6 +20,7 @@ PAGES = [
     "tournament",
     "edition",
     "search",
+    "corrections",
     "login",
     "signup",
     "following",
