@@ -32,8 +32,6 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("hero_image") and not (cleaned.get("hero_alt") or "").strip():
-            self.add_error("hero_alt", "Describe the image for readers who cannot see it.")
         if cleaned.get("status") == ArticleStatus.PUBLISHED and not cleaned.get("publish_at"):
             cleaned["publish_at"] = timezone.now()
         return cleaned
@@ -64,12 +62,16 @@ class ArticleAdmin(MarkdownxModelAdmin):
         ("Linked data", {"fields": ["match", "players", "linked_matches", "edition"]}),
         (
             "Hero image",
-            {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"], "classes": ["collapse"]},
+            {
+                "fields": ["hero_image", "hero_alt", "hero_decorative", "hero_caption", "hero_credit"],
+                "classes": ["collapse"],
+            },
         ),
     ]
 
     class Media:
         css = {"all": ["css/admin-preview.css"]}
+        js = ["js/body-pictures.js"]
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not request.user.has_perm("articles.publish_article"):

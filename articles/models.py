@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from images.fields import PictureField, alt_text_errors
 from matches.models import Edition, Match
 from newsroom.text import fold
 from players.models import Player
@@ -72,8 +73,13 @@ class Article(models.Model):
         db_index=True,
         help_text="When readers can see it. A future time schedules the story.",
     )
-    hero_image = models.ImageField(upload_to="articles/%Y/", blank=True)
+    hero_image = PictureField(use="hero", blank=True)
     hero_alt = models.CharField("hero image alt text", max_length=250, blank=True)
+    hero_decorative = models.BooleanField(
+        "decorative hero image",
+        default=False,
+        help_text="Tick only if the picture adds nothing a reader needs; it then has no alt text.",
+    )
     hero_caption = models.CharField(max_length=300, blank=True)
     hero_credit = models.CharField(max_length=200, blank=True)
     match = models.ForeignKey(
@@ -93,6 +99,9 @@ class Article(models.Model):
     edition = models.ForeignKey(
         Edition, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
+    body_images = models.ManyToManyField(
+        "images.BodyImage", blank=True, editable=False, related_name="articles", help_text="Kept by save()."
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -109,18 +118,36 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
 
-    def save(self, *args, **kwargs):
-        self.render_body()
-        self.search_text = fold(f"{self.title} {self.standfirst}")
-        super().save(*args, **kwargs)
+    def clean(self):
+        from django.core.exceptions import ValidationError
 
-    def render_body(self):
-        """Render the body through the one Markdown pipeline; returns the unknown references."""
+        from images.markdown import problems
+
+        errors = alt_text_errors(self, "hero_image", "hero_alt", "hero_decorative")
+        if picture_problems := problems(self.render_body(pictures=True)):
+            errors["body"] = picture_problems
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        pictures = self.render_body(pictures=True)
+        self.search_text = fold(f"{self.title} {self.standfirst}")
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        names = [p.name for p in pictures if p.name]
+        if names or not adding:  # the pictures the body uses stay as long as it does (images.models)
+            from images.models import BodyImage
+
+            self.body_images.set(BodyImage.objects.filter(image__in=names))
+
+    def render_body(self, pictures=False):
+        """Render the body through the one Markdown pipeline; returns the unknown references (or,
+        with ``pictures``, the pictures in the body)."""
         from .markdown import render
 
         result = render(self.body)
         self.body_html = result.html
-        return result.missing
+        return result.pictures if pictures else result.missing
 
     @property
     def is_published(self):

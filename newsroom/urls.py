@@ -1,16 +1,18 @@
 """Root URLconf: each app mounts its own urls; the markdownx endpoints are ours, behind staff login."""
 
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from accounts import views as accounts_views
 from articles import editor_views
 from articles.feeds import LatestStoriesFeed, PlayerStoriesFeed, TournamentStoriesFeed
 from articles.sitemaps import SITEMAPS
+from images import views as image_views
 
 admin.site.site_header = "Baseline newsroom"
 admin.site.site_title = "Baseline newsroom"
@@ -52,5 +54,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
+    # Images only, with nosniff: see images/views.py.
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.+)$", image_views.media, name="media")]
