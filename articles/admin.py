@@ -4,7 +4,16 @@ from django.utils import timezone
 from django.utils.html import format_html
 from markdownx.admin import MarkdownxModelAdmin
 
-from .models import Article, ArticleStatus, Quote
+from .models import Article, ArticleStatus, Byline, Quote
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 1
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+    verbose_name = "author"
+    verbose_name_plural = "Byline (the lowest position is named first)"
 
 
 class QuoteInline(admin.StackedInline):
@@ -42,11 +51,11 @@ class ArticleAdmin(MarkdownxModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "status", "publish_at", "visible_to_readers", "updated"]
     list_filter = ["status", "section", "publish_at"]
-    search_fields = ["title", "standfirst", "body", "byline"]
+    search_fields = ["title", "standfirst", "body", "authors__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["match", "players", "linked_matches", "edition"]
     date_hierarchy = "publish_at"
-    inlines = [QuoteInline]
+    inlines = [BylineInline, QuoteInline]
     actions = ["publish_now"]
     readonly_fields = ["created", "updated"]
     fieldsets = [
@@ -54,7 +63,7 @@ class ArticleAdmin(MarkdownxModelAdmin):
         (
             "Publishing",
             {
-                "fields": ["section", "byline", "status", "publish_at", "created", "updated"],
+                "fields": ["section", "status", "publish_at", "created", "updated"],
                 "description": "Times are in the newsroom's time zone. A published story with a "
                 "future time goes live by itself at that time.",
             },

@@ -1,5 +1,6 @@
 """Atom feeds: the whole site, one player, one tournament. Published stories only."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
@@ -19,7 +20,7 @@ class LatestStoriesFeed(Feed):
     subtitle = "Tennis news where every story links to its matches, players and quotes."
 
     def items(self):
-        return Article.objects.published().for_cards()[:FEED_SIZE]
+        return Article.objects.published().for_cards().with_bylines()[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -34,7 +35,11 @@ class LatestStoriesFeed(Feed):
         return max(item.updated, item.publish_at)
 
     def item_author_name(self, item):
-        return item.byline or None
+        return item.byline_names or None
+
+    def item_author_link(self, item):
+        authors = item.byline_authors
+        return f"{settings.SITE_URL}{authors[0].get_absolute_url()}" if len(authors) == 1 else None
 
 
 class PlayerStoriesFeed(LatestStoriesFeed):
@@ -48,7 +53,7 @@ class PlayerStoriesFeed(LatestStoriesFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return Article.objects.published().for_cards().about_player(obj)[:FEED_SIZE]
+        return Article.objects.published().for_cards().with_bylines().about_player(obj)[:FEED_SIZE]
 
 
 class TournamentStoriesFeed(LatestStoriesFeed):
@@ -62,4 +67,6 @@ class TournamentStoriesFeed(LatestStoriesFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return Article.objects.published().for_cards().filter(edition__tournament=obj)[:FEED_SIZE]
+        return (
+            Article.objects.published().for_cards().with_bylines().filter(edition__tournament=obj)[:FEED_SIZE]
+        )

@@ -35,6 +35,14 @@ class ArticleQuerySet(models.QuerySet):
     def for_cards(self):
         return self.select_related("edition__tournament").order_by("-publish_at", "-id")
 
+    def with_bylines(self):
+        """Each story's authors, in byline order, in one more query."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "bylines", queryset=Byline.objects.select_related("author").order_by("position", "id")
+            )
+        )
+
     def search(self, text):
         """Accent- and case-insensitive search in titles and standfirsts."""
         qs = self
@@ -64,7 +72,7 @@ class Article(models.Model):
     )
     body_html = models.TextField(editable=False, blank=True)
     search_text = models.TextField(editable=False, blank=True, help_text="Folded title and standfirst.")
-    byline = models.CharField(max_length=200, blank=True)
+    authors = models.ManyToManyField("authors.Author", through="Byline", blank=True, related_name="articles")
     section = models.CharField(max_length=10, choices=Section.choices, default=Section.NEWS)
     status = models.CharField(max_length=10, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT)
     publish_at = models.DateTimeField(
@@ -150,6 +158,16 @@ class Article(models.Model):
         return result.pictures if pictures else result.missing
 
     @property
+    def byline_authors(self):
+        """The authors in byline order (use ``with_bylines()`` when fetching several stories)."""
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def byline_names(self):
+        names = [author.name for author in self.byline_authors]
+        return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+
+    @property
     def is_published(self):
         return (
             self.status == ArticleStatus.PUBLISHED
@@ -164,6 +182,21 @@ class Article(models.Model):
     @property
     def was_updated(self):
         return self.publish_at and (self.updated - self.publish_at).total_seconds() > 600
+
+
+class Byline(models.Model):
+    """An author of a story, in the order the byline names them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="one_byline_per_author")]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
 
 
 class Quote(models.Model):

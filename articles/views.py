@@ -8,16 +8,23 @@ from matches.models import Match, Tournament
 from newsroom.text import clean_query
 from players.models import Player
 
+from . import schema
 from .models import Article, Quote
 
 
 def _story_queryset():
-    return Article.objects.select_related(
-        "edition__tournament", "match__edition__tournament", "match__player1", "match__player2"
-    ).prefetch_related(
-        Prefetch("players", queryset=Player.objects.order_by("current_rank", "last_name")),
-        Prefetch("linked_matches", queryset=Match.objects.with_related().latest_first()),
-        Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "match__edition__tournament")),
+    return (
+        Article.objects.select_related(
+            "edition__tournament", "match__edition__tournament", "match__player1", "match__player2"
+        )
+        .prefetch_related(
+            Prefetch("players", queryset=Player.objects.order_by("current_rank", "last_name")),
+            Prefetch("linked_matches", queryset=Match.objects.with_related().latest_first()),
+            Prefetch(
+                "quotes", queryset=Quote.objects.select_related("speaker", "match__edition__tournament")
+            ),
+        )
+        .with_bylines()
     )
 
 
@@ -85,6 +92,7 @@ def article_jsonld(article, request):
         "headline": article.title,
         "description": article.standfirst,
         "url": request.build_absolute_uri(article.get_absolute_url()),
+        "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),
         "articleSection": article.get_section_display(),
         "about": [
             {"@type": "Person", "name": p.name, "url": request.build_absolute_uri(p.get_absolute_url())}
@@ -94,10 +102,7 @@ def article_jsonld(article, request):
     if article.publish_at:
         data["datePublished"] = article.publish_at.isoformat()
         data["dateModified"] = max(article.updated, article.publish_at).isoformat()
-    if article.byline:
-        data["author"] = {"@type": "Person", "name": article.byline}
-    if article.hero_image:
-        data["image"] = request.build_absolute_uri(article.hero_image.url)
+    data.update(schema.credits(article, request))
     return data
 
 

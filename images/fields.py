@@ -216,7 +216,7 @@ class PictureField(models.FileField):
         defaults = {
             "form_class": PictureFormField,
             "use": use,
-            "help_text": self.help_text or f"{pipeline.ACCEPTED_TEXT} image, {sides}.",
+            "help_text": self.help_text or f"A{pipeline.ACCEPTED_TEXT[1:]} image, {sides}.",
         }
         if kwargs.get("widget") is AdminFileWidget or isinstance(kwargs.get("widget"), AdminFileWidget):
             kwargs["widget"] = PictureWidget

@@ -46,10 +46,8 @@ class Use:
     def rendition_widths(self, width: int) -> list[int]:
         """The widths made for an image ``width`` px wide: never wider than the image itself."""
         widths = [w for w in self.widths if w < width]
-        if width <= self.widths[-1] and width not in widths:
+        if width <= self.widths[-1]:
             widths.append(width)
-        elif width > self.widths[-1]:
-            widths.append(self.widths[-1])
         return widths
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "players",
     "matches",
     "articles",
+    "authors",
     "accounts",
 ]
 

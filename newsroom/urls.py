@@ -12,6 +12,7 @@ from accounts import views as accounts_views
 from articles import editor_views
 from articles.feeds import LatestStoriesFeed, PlayerStoriesFeed, TournamentStoriesFeed
 from articles.sitemaps import SITEMAPS
+from authors.feeds import AuthorStoriesFeed
 from images import views as image_views
 
 admin.site.site_header = "Baseline newsroom"
@@ -34,6 +35,7 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("players/", include("players.urls")),
     path("", include("matches.urls")),
+    path("authors/", include("authors.urls")),
     path("accounts/", include("accounts.urls")),
     path("following/", accounts_views.following, name="following"),
     path(
@@ -43,6 +45,7 @@ urlpatterns = [
     path("feeds/latest/", LatestStoriesFeed(), name="feed-latest"),
     path("feeds/players/<slug:slug>/", PlayerStoriesFeed(), name="feed-player"),
     path("feeds/tournaments/<slug:slug>/", TournamentStoriesFeed(), name="feed-tournament"),
+    path("feeds/authors/<slug:slug>/", AuthorStoriesFeed(), name="feed-author"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",

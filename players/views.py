@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from articles import schema
 from articles.markdown import render as render_markdown
 from articles.models import Article, Quote
 from matches.models import Match, Surface
@@ -103,6 +104,8 @@ def person_jsonld(player, request):
         data["birthDate"] = player.birth_date.isoformat()
     if player.height_cm:
         data["height"] = f"{player.height_cm} cm"
+    if player.photo:
+        data["image"] = schema.image(player.photo)
     return data
 
 

@@ -229,6 +229,20 @@ def test_a_portrait_social_card_is_set_on_a_background_not_blown_up():
     assert card.getpixel((5, 5)) == (11, 93, 59)
 
 
+@pytest.mark.parametrize(
+    "use,width,widths",
+    [
+        (HERO, 1200, [360, 480, 640, 800, 1024, 1200]),
+        (HERO, 1280, [360, 480, 640, 800, 1024, 1280]),
+        (HERO, 2400, [360, 480, 640, 800, 1024, 1280, 1600, 2048]),
+        (PLAYER, 400, [160, 240, 320, 400]),
+        (specs.AUTHOR, 600, [96, 160, 240, 320, 480]),
+    ],
+)
+def test_rendition_widths_stop_at_the_picture_or_the_largest_size(use, width, widths):
+    assert use.rendition_widths(width) == widths
+
+
 def test_picture_markup_lists_every_rendition_and_the_shape():
     html = str(picture("images/hero/0123456789abcdef/master-2400x1350-avif-webp.jpg", alt="Norrie & co"))
     assert html.startswith('<picture><source type="image/avif"')

@@ -4,13 +4,13 @@ Without /usr/bin/chromium these tests skip, unless REQUIRE_BROWSER=1 (CI), when 
 test leaves a screenshot and the HTML of every page it opened in test-results/.
 """
 
+import functools
 import os
 import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import import_module
-from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -125,6 +125,25 @@ def sign_in(context, user, base_url):
 # --- Data ----------------------------------------------------------------------------------------
 
 
+@functools.cache
+def hero_files():
+    """What the pipeline makes of a 2400 × 1350 photo: made once per run, since encoding takes seconds."""
+    from images import pipeline, specs
+    from tests.image_files import jpeg
+
+    return pipeline.encode(pipeline.check(ContentFile(jpeg(2400, 1350)), specs.HERO), specs.HERO)
+
+
+def put_pipeline_files(use, files, token="0123456789abcdef"):
+    """Write files made by the pipeline into the test's media storage; return the master's name."""
+    from django.core.files.storage import default_storage
+
+    folder = f"images/{use}/{token}"
+    for filename, data in files.items():
+        default_storage.save(f"{folder}/{filename}", ContentFile(data))
+    return f"{folder}/{next(iter(files))}"
+
+
 @dataclass
 class Site:
     story: object
@@ -137,9 +156,7 @@ class Site:
 
 def build_site():
     """The demo newsroom plus what the demo lacks for a full page: a hero image, stats on both
-    sides, a ranking history, another story, a draft, and a reader who follows Norrie."""
-    from PIL import Image
-
+    sides, a ranking history, another story, a draft, an author, and a reader who follows Norrie."""
     from articles import demo
     from articles.models import ArticleStatus
     from matches.models import Match, MatchStats
@@ -151,9 +168,7 @@ def build_site():
     alcaraz = Player.objects.get(slug="carlos-alcaraz")
     match = Match.objects.get(edition__tournament__slug="paris-masters", round="R32", player1=norrie)
 
-    buffer = BytesIO()
-    Image.new("RGB", (64, 36), (11, 93, 59)).save(buffer, "PNG")
-    story.hero_image.save("norrie.png", ContentFile(buffer.getvalue()), save=False)
+    story.hero_image = put_pipeline_files("hero", hero_files())
     story.hero_alt = "Cameron Norrie celebrates at the Paris Masters"
     story.hero_caption = "Norrie after match point."
     story.hero_credit = "Test image"
@@ -180,6 +195,13 @@ def build_site():
     )
     other.players.add(norrie)
     factories.ArticleFactory(title="A draft nobody may read", slug="draft", status=ArticleStatus.DRAFT)
+    author = factories.AuthorFactory(
+        name="Jane Court",
+        slug="jane-court",
+        role="Tennis correspondent",
+        bio="Jane has covered the tour since 2010.",
+    )
+    factories.BylineFactory(article=other, author=author)
 
     reader = User.objects.create_user("follower", "follower@example.com", "a-follower-password")
     Follow.objects.create(user=reader, player=norrie)
@@ -200,6 +222,8 @@ def build_site():
         "login": "/accounts/login/",
         "signup": "/accounts/signup/",
         "following": "/following/",  # signed in as the reader
+        "authors": "/authors/",
+        "author": author.get_absolute_url(),
     }
     return site
 
@@ -231,7 +255,10 @@ def site(transactional_db, media_root):
 def editor_user(transactional_db):
     """A staff user in the Editors group. Live-server tests flush the database after each test, which
     also empties the groups the data migration made, so they are made again here if needed."""
-    grants = import_module("articles.migrations.0002_newsroom_groups").GROUPS["Editors"]
+    grants = [
+        *import_module("articles.migrations.0002_newsroom_groups").GROUPS["Editors"],
+        *import_module("articles.migrations.0011_newsroom_groups_authors_and_pictures").GROUPS["Editors"],
+    ]
     group, _ = Group.objects.get_or_create(name="Editors")
     for app_label, model, actions in grants:
         codenames = [f"{a}_{model}" if a != "publish" else "publish_article" for a in actions]

@@ -23,6 +23,8 @@ PAGES = [
     "login",
     "signup",
     "following",
+    "authors",
+    "author",
 ]
 
 RUN_AXE = """async (tags) => {
