@@ -27,7 +27,7 @@ from . import layout, pipeline
 from .specs import USES
 
 ACCEPT = "image/jpeg,image/png,image/webp" + (",image/avif" if "AVIF" in pipeline.ACCEPTED else "")
-_PICTURE_FIELDS: list[PictureField] = []  # every concrete model's picture fields, for "still used?"
+PICTURE_FIELDS: list[PictureField] = []  # every concrete model's picture fields, for "still used?"
 
 
 def store(picture: pipeline.Picture, use, storage) -> str:
@@ -66,9 +66,7 @@ def delete_files(name: str, storage) -> None:
 
 
 def still_used(name: str) -> bool:
-    return any(
-        field.model._base_manager.filter(**{field.attname: name}).exists() for field in _PICTURE_FIELDS
-    )
+    return any(field.model._base_manager.filter(**{field.attname: name}).exists() for field in PICTURE_FIELDS)
 
 
 def forget(name: str, storage, using=None) -> None:
@@ -191,7 +189,7 @@ class PictureField(models.FileField):
         super().contribute_to_class(cls, name, **kwargs)
         if cls._meta.abstract or cls.__module__ == "__fake__":  # migrations' historical models
             return
-        _PICTURE_FIELDS.append(self)
+        PICTURE_FIELDS.append(self)
         uid = f"images-{cls._meta.label}"
         signals.post_save.connect(_after_save, sender=cls, weak=False, dispatch_uid=uid)
         signals.post_delete.connect(_after_delete, sender=cls, weak=False, dispatch_uid=uid)

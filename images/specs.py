@@ -68,7 +68,7 @@ BODY = Use(
     min_width=600,
     min_height=200,
     widths=(360, 480, 640, 800, 1024, 1280, 1600),
-    sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)",
+    sizes="(min-width: 60rem) 46rem, calc(100vw - 2rem)",
     max_ratio=4.0,
 )
 PLAYER = Use(
