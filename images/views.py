@@ -12,6 +12,7 @@ in front: that server must send the same headers.
 import posixpath
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import Http404
 from django.views.static import serve
 
@@ -24,7 +25,10 @@ def media(request, path):
     extension = posixpath.splitext(path)[1].lower()
     if extension not in TYPES or request.method not in ("GET", "HEAD"):
         raise Http404("Not an image.")
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except SuspiciousFileOperation:  # a path that climbs out of the media folder
+        raise Http404("Not an image.") from None
     response["Content-Type"] = TYPES[extension]
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -20,7 +20,7 @@ def forwards(apps, schema_editor):
     Byline = apps.get_model("articles", "Byline")
     authors = {author.name.casefold(): author for author in Author.objects.all()}
     slugs = set(Author.objects.values_list("slug", flat=True))
-    for article in Article.objects.exclude(byline="").only("pk", "byline"):
+    for article in Article.objects.exclude(byline="").only("pk", "byline").order_by("pk"):
         for position, name in enumerate(dict.fromkeys(names_in(article.byline))):
             author = authors.get(name.casefold())
             if author is None:
