@@ -43,4 +43,5 @@ class ImageUploadView(View):
         picture.uploaded_by = request.user
         picture.save()
         BodyImage.objects.prune()
-        return JsonResponse({"image_code": picture.markdown})
+        # A paragraph of its own, so the picture is a figure rather than a word in a sentence.
+        return JsonResponse({"image_code": f"\n\n{picture.markdown}\n\n"})

@@ -98,7 +98,7 @@ def test_editor_drops_a_picture_and_gets_markdown_to_describe(client, writer, me
     )
 
     picture = BodyImage.objects.get()
-    assert response.json() == {"image_code": f"![{ALT_PLACEHOLDER}]({picture.image.url})"}
+    assert response.json() == {"image_code": f"\n\n![{ALT_PLACEHOLDER}]({picture.image.url})\n\n"}
     assert picture.uploaded_by == writer
     assert picture.image.stored.use.key == "body"
 

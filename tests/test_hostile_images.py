@@ -200,5 +200,5 @@ def test_a_polyglot_is_stored_clean_under_a_name_the_server_chose(client, admin_
     assert not any(b"<script" in path.read_bytes() for path in written)
     assert (
         response.json()["image_code"]
-        == f"![Describe the picture for readers who cannot see it]({picture.image.url})"
+        == f"\n\n![Describe the picture for readers who cannot see it]({picture.image.url})\n\n"
     )
