@@ -14,7 +14,7 @@ first refusal with a message that says what is wrong (``ImageRefused``, a ``Vali
 6. the size the use needs (a hero at least 1200 × 630, landscape) and a sane shape (no strips).
 
 The picture it returns is upright (EXIF orientation applied), in sRGB, in RGB or RGBA, carries no
-metadata at all (no EXIF, GPS, XMP or comments) and is at most ``specs.master_max_side`` on a side.
+metadata at all (no EXIF, GPS, XMP or comments) and is at most ``specs.master_max_side()`` on a side.
 ``encode(picture, use)`` turns it into the files that are stored: a master, the renditions in AVIF,
 WebP and a JPEG (PNG when the picture has transparency) fallback, and the 1200 × 630 social card.
 Nothing here touches the storage; ``images.fields`` writes what ``encode`` returns.
@@ -23,6 +23,7 @@ Nothing here touches the storage; ``images.fields`` writes what ``encode`` retur
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -129,9 +130,11 @@ def check(file, use: specs.Use) -> Picture:
         _check_size(width, height, use, exif_rotated=_is_rotated(image))
         try:
             if fmt == "JPEG" or fmt == "MPO":
-                # Decode big JPEGs at a reduced scale straight away (a cheap DCT shortcut).
-                side = specs.master_max_side()
-                image.draft("RGB", (side, side))
+                # Decode big JPEGs at a reduced scale straight away (a cheap DCT shortcut), never
+                # below the master's size.
+                scale = specs.master_max_side() / max(width, height)
+                if scale < 1:
+                    image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
             image.load()
         except Exception:
             raise ImageRefused(
@@ -250,29 +253,36 @@ def _check_size(width, height, use, *, exif_rotated):
 
 # --- cleaning ------------------------------------------------------------------------------------
 
-_SRGB = None
-
 
 def _clean(image: Image.Image) -> Image.Image:
-    """Upright, sRGB, RGB or RGBA, no metadata, no bigger than the master size."""
-    upright = ImageOps.exif_transpose(image)  # a new image; it copies no EXIF into what we save
-    if upright.mode in ("I", "F") or upright.mode.startswith("I;16"):
-        upright = upright.convert("I").point(lambda value: value / 256).convert("L")  # 16-bit grey
+    """Upright, no bigger than the master size, sRGB, RGB or RGBA, no metadata. Each step works on
+    the smallest picture it can: a 24 Mpx photo is scaled down before its colours are converted."""
     icc = image.info.get("icc_profile")
-    converted = _to_srgb(upright, icc) if icc else upright
-    has_alpha = converted.mode in ("RGBA", "LA", "PA") or (
-        converted.mode == "P" and "transparency" in converted.info
+    ImageOps.exif_transpose(image, in_place=True)
+    if image.mode in ("I", "F") or image.mode.startswith("I;16"):
+        image = image.convert("I").point(lambda value: value / 256).convert("L")  # 16-bit grey
+    has_alpha = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (
+        image.mode == "P" and "transparency" in image.info
     )
-    converted = converted.convert("RGBA" if has_alpha else "RGB")
-    if has_alpha and converted.getchannel("A").getextrema() == (255, 255):
-        converted = converted.convert("RGB")  # an alpha channel with nothing see-through in it
+    if image.mode not in ("RGB", "RGBA", "L", "CMYK") or (image.mode == "L" and has_alpha):
+        image = image.convert("RGBA" if has_alpha else "RGB")
     side = specs.master_max_side()
-    if max(converted.size) > side:
-        converted = ImageOps.contain(converted, (side, side), Image.Resampling.LANCZOS)
+    if max(image.size) > side:
+        scale = side / max(image.size)
+        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+        image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if icc:
+        image = _to_srgb(image, icc)
+    image = image.convert("RGBA" if has_alpha else "RGB") if image.mode not in ("RGB", "RGBA") else image
+    if image.mode == "RGBA" and image.getchannel("A").getextrema() == (255, 255):
+        image = image.convert("RGB")  # an alpha channel with nothing see-through in it
     # A fresh image holds pixels only: no EXIF, GPS, XMP, ICC or text chunks can follow it out.
-    clean = Image.new(converted.mode, converted.size)
-    clean.paste(converted)
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
     return clean
+
+
+_SRGB = None
 
 
 def _to_srgb(image, icc):

@@ -9,7 +9,8 @@ Limits common to every use are settings, so an operator can tighten them:
 - ``IMAGES_MAX_UPLOAD_BYTES`` (20 MB): checked before a byte is decoded;
 - ``IMAGES_MAX_PIXELS`` (40 million): checked from the header, before the pixels are decoded; Pillow's
   own bomb guard starts at 89 million and only warns below 179 million;
-- ``IMAGES_MASTER_MAX_SIDE`` (3200 px): the kept master is scaled down to this; renditions come from it.
+- ``IMAGES_MASTER_MAX_SIDE`` (2560 px): the kept master is scaled down to this (a little above the
+  widest rendition); renditions come from it.
 """
 
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ def max_pixels():
 
 
 def master_max_side():
-    return getattr(settings, "IMAGES_MASTER_MAX_SIDE", 3200)
+    return getattr(settings, "IMAGES_MASTER_MAX_SIDE", 2560)
 
 
 @dataclass(frozen=True)
