@@ -8,7 +8,7 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "role", "user", "updated"]
     search_fields = ["name", "role", "user__username"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["user"]
+    # A plain list of staff accounts: an autocomplete would need Editors to be allowed to view users.
     list_select_related = ["user"]
     readonly_fields = ["created", "updated"]
     fieldsets = [

@@ -6,11 +6,13 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import ArticleStatus
+from articles.models import Article, ArticleStatus
 from authors.models import Author
 from tests.factories import ArticleFactory, AuthorFactory, BylineFactory
+from tests.test_admin import _article_form
 
 
 @pytest.fixture
@@ -155,3 +157,42 @@ def test_free_text_bylines_become_authors():
         "Sam Line",
     ]
     assert Current.objects.get(slug="three").byline_authors == []
+
+
+@pytest.mark.django_db
+def test_writer_picks_authors_for_a_byline_in_the_admin(client, writer, jane):
+    sam = AuthorFactory(name="Sam Line")
+    client.force_login(writer)
+    found = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "articles", "model_name": "byline", "field_name": "author", "term": "jan"},
+    )
+    assert found.status_code == 200
+    assert [r["text"] for r in found.json()["results"]] == ["Jane Court"]
+
+    data = _article_form(
+        **{
+            "bylines-TOTAL_FORMS": "2",
+            "bylines-0-author": str(sam.pk),
+            "bylines-0-position": "2",
+            "bylines-1-author": str(jane.pk),
+            "bylines-1-position": "1",
+        }
+    )
+    response = client.post(reverse("admin:articles_article_add"), data)
+
+    assert response.status_code == 302
+    assert [a.name for a in Article.objects.get().byline_authors] == ["Jane Court", "Sam Line"]
+
+
+@pytest.mark.django_db
+def test_editor_adds_an_author_with_a_staff_account(client, editor, writer):
+    client.force_login(editor)
+    form = client.get(reverse("admin:authors_author_add")).content.decode()
+    assert f'<option value="{writer.pk}">writer</option>' in form
+    response = client.post(
+        reverse("admin:authors_author_add"),
+        {"name": "Jane Court", "slug": "jane-court", "role": "Correspondent", "user": writer.pk},
+    )
+    assert response.status_code == 302
+    assert Author.objects.get().user == writer
