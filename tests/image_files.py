@@ -45,3 +45,29 @@ def png_header_only(width, height):
     chunk = b"IHDR" + ihdr
     patched = struct.pack(">I", len(ihdr)) + chunk + struct.pack(">I", zlib.crc32(chunk))
     return small[:8] + patched + small[8 + len(patched) :]
+
+
+@functools.cache
+def pipeline_files(use, width, height, seed=1):
+    """What the pipeline makes of a ``width`` × ``height`` photo for ``use`` (a key of
+    ``images.specs.USES``): encoded once per test run, since encoding takes a second or two."""
+    from django.core.files.base import ContentFile
+
+    from images import pipeline, specs
+
+    return pipeline.encode(
+        pipeline.check(ContentFile(jpeg(width, height, seed)), specs.USES[use]), specs.USES[use]
+    )
+
+
+def stored(use, width, height, *, seed=1, token="0123456789abcdef"):
+    """Put the pipeline's files for such a photo in the media storage, as an upload would; return the
+    name a picture field holds."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    files = pipeline_files(use, width, height, seed)
+    folder = f"images/{use}/{token}"
+    for filename, data in files.items():
+        default_storage.save(f"{folder}/{filename}", ContentFile(data))
+    return f"{folder}/{next(iter(files))}"

@@ -5,7 +5,6 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -27,10 +26,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def uploaded(db, media):
-    picture = BodyImage()
-    picture.image.save("court.jpg", ContentFile(files.jpeg(700, 500)), save=False)
-    picture.save()
-    return picture
+    return BodyImage.objects.create(image=files.stored("body", 700, 500))
 
 
 @pytest.mark.django_db
@@ -134,10 +130,10 @@ def test_a_story_keeps_the_pictures_its_body_uses(uploaded):
 @pytest.mark.django_db
 def test_unused_pictures_go_a_day_after_upload_with_their_files(media, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        used, fresh, stale = (BodyImage(), BodyImage(), BodyImage())
-        for seed, picture in enumerate((used, fresh, stale)):
-            picture.image.save("x.jpg", ContentFile(files.jpeg(600, 400, seed=seed)), save=False)
-            picture.save()
+        used, fresh, stale = (
+            BodyImage.objects.create(image=files.stored("body", 700, 500, token=f"{n:016x}"))
+            for n in range(3)
+        )
         ArticleFactory(body=f"![A picture]({used.image.url})")
         BodyImage.objects.filter(pk__in=[used.pk, stale.pk]).update(
             created=timezone.now() - timedelta(days=2)

@@ -30,7 +30,7 @@ MANAGEMENT = {
 
 
 def _animated_webp():
-    frames = [files.photo(1300, 700, seed=seed) for seed in (1, 2, 3)]
+    frames = [Image.new("RGB", (1300, 700), colour) for colour in ("red", "green", "blue")]
     return files.encode(frames[0], "WEBP", save_all=True, append_images=frames[1:])
 
 
@@ -57,7 +57,13 @@ HOSTILE = [
         lambda: b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
         "an SVG drawing",
     ),
-    ("GIF", "photo.gif", "image/gif", lambda: files.encode(files.photo(1300, 700), "GIF"), "a GIF"),
+    (
+        "GIF",
+        "photo.gif",
+        "image/gif",
+        lambda: files.encode(Image.new("RGB", (1300, 700), "green"), "GIF"),
+        "a GIF",
+    ),
     (
         "PCX named .jpg",
         "photo.jpg",

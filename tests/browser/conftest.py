@@ -4,7 +4,6 @@ Without /usr/bin/chromium these tests skip, unless REQUIRE_BROWSER=1 (CI), when 
 test leaves a screenshot and the HTML of every page it opened in test-results/.
 """
 
-import functools
 import os
 import re
 import shutil
@@ -17,8 +16,9 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, Permission, User
 from django.core.cache import cache
-from django.core.files.base import ContentFile
 from django.test import Client
+
+from tests.image_files import stored
 
 # Playwright's sync API runs an asyncio loop in this thread; Django would then refuse ORM calls from
 # the test itself (fixtures, assertions) as if they came from async code.
@@ -125,25 +125,6 @@ def sign_in(context, user, base_url):
 # --- Data ----------------------------------------------------------------------------------------
 
 
-@functools.cache
-def hero_files():
-    """What the pipeline makes of a 2400 × 1350 photo: made once per run, since encoding takes seconds."""
-    from images import pipeline, specs
-    from tests.image_files import jpeg
-
-    return pipeline.encode(pipeline.check(ContentFile(jpeg(2400, 1350)), specs.HERO), specs.HERO)
-
-
-def put_pipeline_files(use, files, token="0123456789abcdef"):
-    """Write files made by the pipeline into the test's media storage; return the master's name."""
-    from django.core.files.storage import default_storage
-
-    folder = f"images/{use}/{token}"
-    for filename, data in files.items():
-        default_storage.save(f"{folder}/{filename}", ContentFile(data))
-    return f"{folder}/{next(iter(files))}"
-
-
 @dataclass
 class Site:
     story: object
@@ -168,7 +149,7 @@ def build_site():
     alcaraz = Player.objects.get(slug="carlos-alcaraz")
     match = Match.objects.get(edition__tournament__slug="paris-masters", round="R32", player1=norrie)
 
-    story.hero_image = put_pipeline_files("hero", hero_files())
+    story.hero_image = stored("hero", 1600, 900)
     story.hero_alt = "Cameron Norrie celebrates at the Paris Masters"
     story.hero_caption = "Norrie after match point."
     story.hero_credit = "Test image"
