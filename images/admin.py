@@ -10,12 +10,15 @@ class BodyImageAdmin(admin.ModelAdmin):
     """Another way to put a picture in a body than dropping it into the editor (which needs a mouse):
     upload it here and paste the Markdown shown."""
 
-    list_display = ["__str__", "thumbnail", "markdown_code", "uploaded_by", "created"]
+    list_display = ["__str__", "thumbnail", "stories", "uploaded_by", "created"]
     list_select_related = ["uploaded_by"]
     list_filter = ["created"]
     date_hierarchy = "created"
     fields = ["image", "markdown_code", "stories", "uploaded_by", "created"]
     readonly_fields = ["markdown_code", "stories", "uploaded_by", "created"]
+
+    class Media:
+        css = {"all": ["css/admin-pictures.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("articles")
@@ -27,7 +30,7 @@ class BodyImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="picture")
     def thumbnail(self, obj):
-        return html.picture(obj.image.name, alt="", sizes="10rem")
+        return html.picture(obj.image.name, alt="", sizes="8rem", css_class="list-thumbnail")
 
     @admin.display(description="Markdown for the body")
     def markdown_code(self, obj):
