@@ -1,10 +1,13 @@
 """Picture fields keep the files they need and nothing else: new names chosen by the server, old
 files gone once a replacement, a clear or a delete commits, and never a file another row still uses."""
 
+from io import StringIO
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
@@ -170,3 +173,31 @@ def test_editor_uploads_a_player_photo_in_the_admin_and_sees_it(client, editor, 
         f'<meta property="og:image" content="http://127.0.0.1:8000/media/{player.photo.stored.social}">'
         in page
     )
+
+
+@pytest.mark.django_db
+def test_rebuild_images_brings_older_files_into_the_pipeline(
+    client, media, django_capture_on_commit_callbacks
+):
+    """Files stored before the pipeline: shown as they are until rebuilt; a small hero is rebuilt
+    (minimum sizes are waived for what is already published), a damaged one is reported and left."""
+    (media / "articles" / "2025").mkdir(parents=True)
+    (media / "articles" / "2025" / "small.jpg").write_bytes(files.jpeg(800, 450))
+    (media / "articles" / "2025" / "broken.jpg").write_bytes(files.jpeg(800, 450)[:2000])
+    small = ArticleFactory(hero_image="articles/2025/small.jpg", hero_alt="Small")
+    broken = ArticleFactory(hero_image="articles/2025/broken.jpg", hero_alt="Broken")
+    updated = small.updated
+    page = client.get(small.get_absolute_url()).content.decode()
+    assert '<img src="/media/articles/2025/small.jpg" alt="Small" width="800" height="450">' in page
+    out, err = StringIO(), StringIO()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rebuild_images", stdout=out, stderr=err)
+
+    small.refresh_from_db()
+    assert small.hero_image.stored.width == 800 and small.updated == updated
+    assert not (media / "articles" / "2025" / "small.jpg").exists()
+    assert "incomplete or damaged" in err.getvalue()
+    broken.refresh_from_db()
+    assert broken.hero_image.name == "articles/2025/broken.jpg"
+    assert "1 image(s) rebuilt, 1 left as they were." in out.getvalue()
