@@ -7,7 +7,7 @@ from markdownx.admin import MarkdownxModelAdmin
 from newsroom.conflicts import VersionedAdminMixin, VersionedForm, VersionedStackedInline
 
 from . import revisions
-from .models import Article, ArticleStatus, Quote
+from .models import Article, ArticleStatus, Byline, Quote
 from .newsroom_admin import (
     CorrectionInline,
     NewsroomViewsMixin,
@@ -19,6 +19,15 @@ from .newsroom_admin import (
     state_of,
     unknown_references,
 )
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 1
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+    verbose_name = "author"
+    verbose_name_plural = "Byline (the lowest position is named first)"
 
 
 class QuoteInline(VersionedStackedInline):
@@ -50,8 +59,6 @@ class ArticleAdminForm(VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("hero_image") and not (cleaned.get("hero_alt") or "").strip():
-            self.add_error("hero_alt", "Describe the image for readers who cannot see it.")
         if cleaned.get("status") == ArticleStatus.PUBLISHED and not cleaned.get("publish_at"):
             cleaned["publish_at"] = timezone.now()
         check_publishable(self, cleaned)
@@ -67,11 +74,11 @@ class ArticleAdmin(NewsroomViewsMixin, VersionedAdminMixin, MarkdownxModelAdmin)
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["title", "section", "state", "publish_at", "visible_to_readers", "updated"]
     list_filter = [StateFilter, "section", "publish_at"]
-    search_fields = ["title", "standfirst", "body", "byline"]
+    search_fields = ["title", "standfirst", "body", "authors__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["match", "players", "linked_matches", "edition"]
     date_hierarchy = "publish_at"
-    inlines = [QuoteInline, CorrectionInline]
+    inlines = [BylineInline, QuoteInline, CorrectionInline]
     actions = ["publish_now"]
     readonly_fields = ["created", "updated"]
     fieldsets = [
@@ -79,7 +86,7 @@ class ArticleAdmin(NewsroomViewsMixin, VersionedAdminMixin, MarkdownxModelAdmin)
         (
             "Publishing",
             {
-                "fields": ["section", "byline", "status", "publish_at", "created", "updated"],
+                "fields": ["section", "status", "publish_at", "created", "updated"],
                 "description": "Times are in the newsroom's time zone. A published story with a "
                 "future time goes live by itself at that time.",
             },
@@ -87,13 +94,16 @@ class ArticleAdmin(NewsroomViewsMixin, VersionedAdminMixin, MarkdownxModelAdmin)
         ("Linked data", {"fields": ["match", "players", "linked_matches", "edition"]}),
         (
             "Hero image",
-            {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"], "classes": ["collapse"]},
+            {
+                "fields": ["hero_image", "hero_alt", "hero_decorative", "hero_caption", "hero_credit"],
+                "classes": ["collapse"],
+            },
         ),
     ]
 
     class Media:
         css = {"all": ["css/admin-preview.css"]}
-        js = ["js/quote-references.js"]
+        js = ["js/quote-references.js", "js/body-pictures.js"]
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not request.user.has_perm("articles.publish_article"):

@@ -1,5 +1,6 @@
 """Atom feeds: the whole site, one player, one tournament. Published stories only."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
@@ -20,7 +21,7 @@ class LatestStoriesFeed(Feed):
     subtitle = "Tennis news where every story links to its matches, players and quotes."
 
     def items(self):
-        return Article.objects.published().for_cards().with_corrections()[:FEED_SIZE]
+        return Article.objects.published().for_cards().with_corrections().with_bylines()[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -36,7 +37,11 @@ class LatestStoriesFeed(Feed):
         return max(item.updated, item.publish_at)
 
     def item_author_name(self, item):
-        return item.byline or None
+        return item.byline_names or None
+
+    def item_author_link(self, item):
+        authors = item.byline_authors
+        return f"{settings.SITE_URL}{authors[0].get_absolute_url()}" if len(authors) == 1 else None
 
 
 class PlayerStoriesFeed(LatestStoriesFeed):
@@ -50,7 +55,8 @@ class PlayerStoriesFeed(LatestStoriesFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return Article.objects.published().for_cards().with_corrections().about_player(obj)[:FEED_SIZE]
+        stories = Article.objects.published().for_cards().with_corrections().with_bylines()
+        return stories.about_player(obj)[:FEED_SIZE]
 
 
 class TournamentStoriesFeed(LatestStoriesFeed):
@@ -64,5 +70,5 @@ class TournamentStoriesFeed(LatestStoriesFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        stories = Article.objects.published().for_cards().with_corrections()
+        stories = Article.objects.published().for_cards().with_corrections().with_bylines()
         return stories.filter(edition__tournament=obj)[:FEED_SIZE]

@@ -9,7 +9,10 @@ Every place a body appears (the story page, the markdownx live preview in the ad
    result; ``[[quote:ID]]`` -> a quote block with the speaker linked; ``[[edition:slug/year]]`` and
    ``[[tournament:slug]]`` -> links. Unknown references stay as visible plain text and are reported;
 3. the HTML is cleaned with an allow-list (nh3): no script, no event handlers, no ``style``,
-   only http/https/mailto and relative URLs; outside links get ``rel="noopener nofollow"``.
+   only http/https/mailto and relative URLs; outside links get ``rel="noopener nofollow"``;
+4. pictures written in Markdown (``![alt](url)``) come back as ``<picture>`` with their renditions
+   when they are uploads that went through the image pipeline (``images.markdown``); any other
+   image, and any ``<img>`` typed as HTML, is not shown.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import markdown
 import nh3
 from django.conf import settings
 from django.template.loader import render_to_string
+
+from images import markdown as pictures
 
 REFERENCE_RE = re.compile(
     r"\[\[\s*(player|match|quote|edition|tournament)\s*:\s*([^\]|\s]+)\s*(?:\|([^\]]*))?\]\]"
@@ -74,13 +79,11 @@ ALLOWED_TAGS = {
     "time",
     "tr",
     "ul",
-    "img",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "lang", "title"},
     "a": {"href"},
     "abbr": {"title"},
-    "img": {"src", "alt", "width", "height", "loading"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "time": {"datetime"},
@@ -106,13 +109,21 @@ def placed_blocks(text: str) -> set[tuple[str, str]]:
 class RenderResult:
     html: str
     missing: list[str] = field(default_factory=list)
+    pictures: list[pictures.BodyPicture] = field(default_factory=list)
 
 
 def render(text: str) -> RenderResult:
     """Turn a Markdown body into sanitised HTML and list the references that did not resolve."""
-    html = markdown.markdown(text or "", extensions=EXTENSIONS, output_format="html")
+    found = []
+    extensions = [*EXTENSIONS, pictures.PictureExtension(found)]
+    html = markdown.markdown(pictures.strip_markers(text or ""), extensions=extensions, output_format="html")
     html, missing = resolve_references(html)
-    return RenderResult(html=sanitise(html), missing=missing)
+    html = sanitise(html)
+    if found:
+        pictures.resolve(found)
+        html = pictures.replace_markers(html, found)
+        missing += pictures.missing(found)
+    return RenderResult(html=html, missing=missing, pictures=found)
 
 
 def markdownify(text: str) -> str:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from images.fields import PictureField, alt_text_errors
 from matches.models import Edition, Match
 from newsroom.locking import Versioned
 from newsroom.text import fold
@@ -38,6 +39,14 @@ class ArticleQuerySet(models.QuerySet):
     def for_cards(self):
         return self.select_related("edition__tournament").order_by("-publish_at", "-id")
 
+    def with_bylines(self):
+        """Each story's authors, in byline order, in one more query."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "bylines", queryset=Byline.objects.select_related("author").order_by("position", "id")
+            )
+        )
+
     def search(self, text):
         """Accent- and case-insensitive search in titles and standfirsts."""
         qs = self
@@ -67,7 +76,7 @@ class Article(Versioned):
     )
     body_html = models.TextField(editable=False, blank=True)
     search_text = models.TextField(editable=False, blank=True, help_text="Folded title and standfirst.")
-    byline = models.CharField(max_length=200, blank=True)
+    authors = models.ManyToManyField("authors.Author", through="Byline", blank=True, related_name="articles")
     section = models.CharField(max_length=10, choices=Section.choices, default=Section.NEWS)
     status = models.CharField(max_length=10, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT)
     publish_at = models.DateTimeField(
@@ -76,8 +85,13 @@ class Article(Versioned):
         db_index=True,
         help_text="When readers can see it. A future time schedules the story.",
     )
-    hero_image = models.ImageField(upload_to="articles/%Y/", blank=True)
+    hero_image = PictureField(use="hero", blank=True)
     hero_alt = models.CharField("hero image alt text", max_length=250, blank=True)
+    hero_decorative = models.BooleanField(
+        "decorative hero image",
+        default=False,
+        help_text="Tick only if the picture adds nothing a reader needs; it then has no alt text.",
+    )
     hero_caption = models.CharField(max_length=300, blank=True)
     hero_credit = models.CharField(max_length=200, blank=True)
     match = models.ForeignKey(
@@ -97,6 +111,9 @@ class Article(Versioned):
     edition = models.ForeignKey(
         Edition, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
+    body_images = models.ManyToManyField(
+        "images.BodyImage", blank=True, editable=False, related_name="articles", help_text="Kept by save()."
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -113,22 +130,50 @@ class Article(Versioned):
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from images.markdown import problems
+
+        errors = alt_text_errors(self, "hero_image", "hero_alt", "hero_decorative")
+        if picture_problems := problems(self.render_body(pictures=True)):
+            errors["body"] = picture_problems
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
         from .redirects import remember_old_slug
 
         self.body = (self.body or "").replace("\r\n", "\n").rstrip()
         remember_old_slug(self)
-        self.render_body()
+        pictures = self.render_body(pictures=True)
         self.search_text = fold(f"{self.title} {self.standfirst}")
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        names = [p.name for p in pictures if p.name]
+        if names or not adding:  # the pictures the body uses stay as long as it does (images.models)
+            from images.models import BodyImage
 
-    def render_body(self):
-        """Render the body through the one Markdown pipeline; returns the unknown references."""
+            self.body_images.set(BodyImage.objects.filter(image__in=names))
+
+    def render_body(self, pictures=False):
+        """Render the body through the one Markdown pipeline; returns the unknown references (or,
+        with ``pictures``, the pictures in the body)."""
         from .markdown import render
 
         result = render(self.body)
         self.body_html = result.html
-        return result.missing
+        return result.pictures if pictures else result.missing
+
+    @property
+    def byline_authors(self):
+        """The authors in byline order (use ``with_bylines()`` when fetching several stories)."""
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def byline_names(self):
+        names = [author.name for author in self.byline_authors]
+        return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
 
     @property
     def is_published(self):
@@ -145,6 +190,21 @@ class Article(Versioned):
     @property
     def was_updated(self):
         return self.publish_at and (self.updated - self.publish_at).total_seconds() > 600
+
+
+class Byline(models.Model):
+    """An author of a story, in the order the byline names them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="one_byline_per_author")]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
 
 
 class Quote(Versioned):

@@ -12,6 +12,7 @@ from newsroom.text import clean_query
 from players.asof import RankAt
 from players.models import Player, RankingEntry
 
+from . import schema
 from .corrections import Correction, corrections_jsonld
 from .markdown import placed_blocks
 from .models import Article, Quote
@@ -19,13 +20,21 @@ from .redirects import redirect_target
 
 
 def _story_queryset():
-    return Article.objects.select_related(
-        "edition__tournament", "match__edition__tournament", "match__player1", "match__player2"
-    ).prefetch_related(
-        Prefetch("players", queryset=Player.objects.order_by("current_rank", "last_name")),
-        Prefetch("linked_matches", queryset=Match.objects.with_related().latest_first()),
-        Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "match__edition__tournament")),
-        Prefetch("corrections", queryset=Correction.objects.dated_by_now().order_by("published_at", "id")),
+    return (
+        Article.objects.select_related(
+            "edition__tournament", "match__edition__tournament", "match__player1", "match__player2"
+        )
+        .prefetch_related(
+            Prefetch("players", queryset=Player.objects.order_by("current_rank", "last_name")),
+            Prefetch("linked_matches", queryset=Match.objects.with_related().latest_first()),
+            Prefetch(
+                "quotes", queryset=Quote.objects.select_related("speaker", "match__edition__tournament")
+            ),
+            Prefetch(
+                "corrections", queryset=Correction.objects.dated_by_now().order_by("published_at", "id")
+            ),
+        )
+        .with_bylines()
     )
 
 
@@ -145,6 +154,7 @@ def article_jsonld(article, request):
         "headline": article.title,
         "description": article.standfirst,
         "url": request.build_absolute_uri(article.get_absolute_url()),
+        "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),
         "articleSection": article.get_section_display(),
         "about": [
             {"@type": "Person", "name": p.name, "url": request.build_absolute_uri(p.get_absolute_url())}
@@ -154,10 +164,7 @@ def article_jsonld(article, request):
     if article.publish_at:
         data["datePublished"] = article.publish_at.isoformat()
         data["dateModified"] = max(article.updated, article.publish_at).isoformat()
-    if article.byline:
-        data["author"] = {"@type": "Person", "name": article.byline}
-    if article.hero_image:
-        data["image"] = request.build_absolute_uri(article.hero_image.url)
+    data.update(schema.credits(article, request))
     if corrections := corrections_jsonld(article.corrections.all()):
         data["correction"] = corrections
     return data

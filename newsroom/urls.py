@@ -1,16 +1,19 @@
 """Root URLconf: each app mounts its own urls; the markdownx endpoints are ours, behind staff login."""
 
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from accounts import views as accounts_views
 from articles import editor_views
 from articles.feeds import LatestStoriesFeed, PlayerStoriesFeed, TournamentStoriesFeed
 from articles.sitemaps import SITEMAPS
+from authors.feeds import AuthorStoriesFeed
+from images import views as image_views
 
 admin.site.site_header = "Baseline newsroom"
 admin.site.site_title = "Baseline newsroom"
@@ -32,6 +35,7 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("players/", include("players.urls")),
     path("", include("matches.urls")),
+    path("authors/", include("authors.urls")),
     path("accounts/", include("accounts.urls")),
     path("following/", accounts_views.following, name="following"),
     path(
@@ -41,6 +45,7 @@ urlpatterns = [
     path("feeds/latest/", LatestStoriesFeed(), name="feed-latest"),
     path("feeds/players/<slug:slug>/", PlayerStoriesFeed(), name="feed-player"),
     path("feeds/tournaments/<slug:slug>/", TournamentStoriesFeed(), name="feed-tournament"),
+    path("feeds/authors/<slug:slug>/", AuthorStoriesFeed(), name="feed-author"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
@@ -52,5 +57,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
+    # Images only, with nosniff: see images/views.py.
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.+)$", image_views.media, name="media")]

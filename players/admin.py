@@ -19,7 +19,7 @@ class PlayerAdmin(VersionedAdminMixin, admin.ModelAdmin):
             None,
             {"fields": ["first_name", "last_name", "slug", "country", "birth_date", "height_cm", "plays"]},
         ),
-        ("Photo", {"fields": ["photo", "photo_alt", "photo_credit"]}),
+        ("Photo", {"fields": ["photo", "photo_alt", "photo_decorative", "photo_credit"]}),
         ("Profile", {"fields": ["bio"]}),
         (
             "Data",

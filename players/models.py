@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 
+from images.fields import PictureField, alt_text_errors
 from newsroom.locking import Versioned
 from newsroom.text import fold
 
@@ -41,8 +42,13 @@ class Player(Versioned):
     birth_date = models.DateField(null=True, blank=True)
     height_cm = models.PositiveSmallIntegerField("height (cm)", null=True, blank=True)
     plays = models.CharField(max_length=1, choices=Hand.choices, default=Hand.UNKNOWN)
-    photo = models.ImageField(upload_to="players/", blank=True)
-    photo_alt = models.CharField(max_length=200, blank=True)
+    photo = PictureField(use="player", blank=True)
+    photo_alt = models.CharField("photo alt text", max_length=200, blank=True)
+    photo_decorative = models.BooleanField(
+        "decorative photo",
+        default=False,
+        help_text="Tick only if the photo adds nothing a reader needs; it then has no alt text.",
+    )
     photo_credit = models.CharField(max_length=200, blank=True)
     bio = models.TextField(blank=True, help_text="Markdown.")
     source_id = models.PositiveIntegerField(
@@ -65,6 +71,12 @@ class Player(Versioned):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if errors := alt_text_errors(self, "photo", "photo_alt", "photo_decorative"):
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.search_name = self.make_search_name(self.first_name, self.last_name)

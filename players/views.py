@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from articles import schema
 from articles.markdown import render as render_markdown
 from articles.models import Article, Quote
 from matches.coverage import held_seasons
@@ -116,6 +117,8 @@ def person_jsonld(player, request):
         data["birthDate"] = player.birth_date.isoformat()
     if player.height_cm:
         data["height"] = f"{player.height_cm} cm"
+    if player.photo:
+        data["image"] = schema.image(player.photo)
     return data
 
 

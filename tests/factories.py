@@ -5,7 +5,8 @@ from datetime import date, timedelta
 import factory
 from django.utils import timezone
 
-from articles.models import Article, ArticleStatus, Quote
+from articles.models import Article, ArticleStatus, Byline, Quote
+from authors.models import Author
 from matches.models import Edition, Level, Match, MatchStats, Round, Status, Surface, Tournament
 from players.models import Player, RankingEntry
 
@@ -101,3 +102,20 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     text = "I played well today."
     speaker = factory.SubFactory(PlayerFactory)
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Writer {n}")
+    slug = factory.Sequence(lambda n: f"writer-{n}")
+    role = "Tennis correspondent"
+
+
+class BylineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Byline
+
+    article = factory.SubFactory(ArticleFactory)
+    author = factory.SubFactory(AuthorFactory)

@@ -110,12 +110,15 @@ def _article_form(**changes):
         "body": "Body text",
         "section": "news",
         "status": "draft",
-        "byline": "",
         "publish_at_0": "",
         "publish_at_1": "",
         "hero_alt": "",
         "hero_caption": "",
         "hero_credit": "",
+        "bylines-TOTAL_FORMS": "0",
+        "bylines-INITIAL_FORMS": "0",
+        "bylines-MIN_NUM_FORMS": "0",
+        "bylines-MAX_NUM_FORMS": "1000",
         "quotes-TOTAL_FORMS": "0",
         "quotes-INITIAL_FORMS": "0",
         "quotes-MIN_NUM_FORMS": "0",
@@ -215,16 +218,14 @@ def test_editor_publishes_drafts_with_the_admin_action(client, editor):
 
 @pytest.mark.django_db
 def test_hero_image_needs_alt_text(client, editor, settings, tmp_path):
-    from io import BytesIO
-
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
+
+    from tests.image_files import jpeg
 
     settings.MEDIA_ROOT = tmp_path
-    buffer = BytesIO()
-    Image.new("RGB", (40, 30), "green").save(buffer, "PNG")
     client.force_login(editor)
-    data = _article_form(hero_image=SimpleUploadedFile("hero.png", buffer.getvalue(), "image/png"))
+    data = _article_form(hero_image=SimpleUploadedFile("hero.jpg", jpeg(1200, 675), "image/jpeg"))
     response = client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 200
-    assert "Describe the image for readers who cannot see it." in response.content.decode()
+    assert "Describe the image for readers who cannot see it" in response.content.decode()
+    assert list(tmp_path.rglob("*.*")) == []  # a refused form writes nothing

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import ArticleStatus
-from tests.factories import ArticleFactory, MatchFactory, PlayerFactory, QuoteFactory
+from tests.factories import ArticleFactory, BylineFactory, MatchFactory, PlayerFactory, QuoteFactory
 
 
 @pytest.mark.django_db
@@ -65,15 +65,15 @@ def test_story_page_shows_score_box_quotes_and_linked_players(client):
     norrie = PlayerFactory(first_name="Cameron", last_name="Norrie", slug="cameron-norrie", country="GBR")
     alcaraz = PlayerFactory(first_name="Carlos", last_name="Alcaraz", slug="carlos-alcaraz", country="ESP")
     match = MatchFactory(player1=norrie, player2=alcaraz, score="4-6 6-3 6-4", p2_seed=1)
-    story = ArticleFactory(
-        title="Norrie stuns Alcaraz", standfirst="A comeback.", byline="A. Writer", match=match
-    )
+    story = ArticleFactory(title="Norrie stuns Alcaraz", standfirst="A comeback.", match=match)
+    writer = BylineFactory(article=story, author__name="A. Writer").author
     story.players.set([norrie, alcaraz])
     story.linked_matches.set([match])
     QuoteFactory(article=story, speaker=norrie, text="This win is so big for me.", match=match)
     html = client.get(story.get_absolute_url()).content.decode()
     assert "<h1" in html and "Norrie stuns Alcaraz" in html
-    assert "A comeback." in html and "By A. Writer" in html
+    assert "A comeback." in html
+    assert f'By <a href="{writer.get_absolute_url()}" rel="author">A. Writer</a>' in html
     assert 'class="score-box' in html
     for games in ('<td class="num">4</td>', '<td class="num set-won">6</td>'):
         assert games in html
@@ -117,9 +117,9 @@ def _big_story(n_players, n_matches, n_quotes):
 @pytest.mark.parametrize("size", [1, 12])
 def test_story_page_queries_do_not_grow_with_its_links(client, django_assert_max_num_queries, size):
     story = _big_story(size, size, size)
-    # The story, its players, matches and quotes, related stories, corrections; the fact box (rows,
+    # The story, its players, matches, quotes, bylines and corrections, related stories; the fact box (rows,
     # ranking weeks, seasons held) and the players' ranks as of the match.
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         assert client.get(story.get_absolute_url()).status_code == 200
 
 

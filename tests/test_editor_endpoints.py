@@ -50,7 +50,9 @@ def test_preview_without_content_is_a_400_not_a_500(client, writer, preview_url)
 
 
 @pytest.mark.django_db
-def test_uploads_are_refused_and_write_no_file(client, reader, writer, upload_url, settings, tmp_path):
+def test_uploads_by_outsiders_and_non_images_are_refused_and_write_no_file(
+    client, reader, writer, upload_url, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     payload = b"<html><script>alert(1)</script></html>"
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -69,5 +71,5 @@ def test_uploads_are_refused_and_write_no_file(client, reader, writer, upload_ur
         HTTP_X_REQUESTED_WITH="XMLHttpRequest",
     )
     assert response.status_code == 400
-    assert "hero image" in response.json()["error"]
+    assert "not accepted" in response.json()["error"]
     assert list(tmp_path.rglob("*")) == []

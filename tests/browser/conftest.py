@@ -10,15 +10,15 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import import_module
-from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, Permission, User
 from django.core.cache import cache
-from django.core.files.base import ContentFile
 from django.test import Client
+
+from tests.image_files import stored
 
 # Playwright's sync API runs an asyncio loop in this thread; Django would then refuse ORM calls from
 # the test itself (fixtures, assertions) as if they came from async code.
@@ -137,9 +137,7 @@ class Site:
 
 def build_site():
     """The demo newsroom plus what the demo lacks for a full page: a hero image, stats on both
-    sides, a ranking history, another story, a draft, and a reader who follows Norrie."""
-    from PIL import Image
-
+    sides, a ranking history, another story, a draft, an author, and a reader who follows Norrie."""
     from articles import demo
     from articles.models import ArticleStatus, Correction
     from matches.models import Match, MatchStats
@@ -151,9 +149,7 @@ def build_site():
     alcaraz = Player.objects.get(slug="carlos-alcaraz")
     match = Match.objects.get(edition__tournament__slug="paris-masters", round="R32", player1=norrie)
 
-    buffer = BytesIO()
-    Image.new("RGB", (64, 36), (11, 93, 59)).save(buffer, "PNG")
-    story.hero_image.save("norrie.png", ContentFile(buffer.getvalue()), save=False)
+    story.hero_image = stored("hero", 1600, 900)
     story.hero_alt = "Cameron Norrie celebrates at the Paris Masters"
     story.hero_caption = "Norrie after match point."
     story.hero_credit = "Test image"
@@ -177,6 +173,7 @@ def build_site():
         standfirst="How the Brit rebuilt his season.",
         body="Norrie missed the second half of 2024. [[player:cameron-norrie]] is back.",
         edition=match.edition,
+        publish_at=story.publish_at - timedelta(days=1),  # the demo story stays the top story
     )
     other.players.add(norrie)
     factories.ArticleFactory(title="A draft nobody may read", slug="draft", status=ArticleStatus.DRAFT)
@@ -184,6 +181,13 @@ def build_site():
         article=story,
         text="An earlier version said Norrie saved every break point he faced; he saved four of five.",
     )
+    author = factories.AuthorFactory(
+        name="Jane Court",
+        slug="jane-court",
+        role="Tennis correspondent",
+        bio="Jane has covered the tour since 2010.",
+    )
+    factories.BylineFactory(article=other, author=author)
 
     reader = User.objects.create_user("follower", "follower@example.com", "a-follower-password")
     Follow.objects.create(user=reader, player=norrie, story_alerts=True)
@@ -219,6 +223,8 @@ def build_site():
         "password-reset-expired": "/accounts/reset/MQ/expired-token/",
         "confirm-email": f"/accounts/email/confirm/{tokens.email_token(reader, 'new@example.com')}/",
         "unsubscribe": f"/accounts/unsubscribe/{tokens.unsubscribe_token(reader, 'story')}/",
+        "authors": "/authors/",
+        "author": author.get_absolute_url(),
     }
     return site
 
@@ -250,7 +256,10 @@ def site(transactional_db, media_root):
 def editor_user(transactional_db):
     """A staff user in the Editors group. Live-server tests flush the database after each test, which
     also empties the groups the data migration made, so they are made again here if needed."""
-    grants = import_module("articles.migrations.0002_newsroom_groups").GROUPS["Editors"]
+    grants = [
+        *import_module("articles.migrations.0002_newsroom_groups").GROUPS["Editors"],
+        *import_module("articles.migrations.0014_newsroom_groups_authors_and_pictures").GROUPS["Editors"],
+    ]
     group, _ = Group.objects.get_or_create(name="Editors")
     for app_label, model, actions in grants:
         codenames = [f"{a}_{model}" if a != "publish" else "publish_article" for a in actions]

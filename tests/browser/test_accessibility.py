@@ -31,6 +31,8 @@ PAGES = [
     "password-reset",
     "confirm-email",
     "unsubscribe",
+    "authors",
+    "author",
 ]
 
 RUN_AXE = """async (tags) => {
