@@ -1,11 +1,16 @@
 """Finding the ATP CSV files, telling their kinds apart by header, and reading their values.
 
 A file's kind comes from its header row, never from its name: ``atp_players.csv`` renamed to
-``players-2025.csv`` still imports as players. Values are read strictly: a value that is present but
-unreadable raises ``RowError`` (the row is reported and skipped), an empty value is ``None``.
+``players-2025.csv`` still imports as players. Files may be gzip-compressed (``.csv.gz``), as the
+history folder is; tour-level, qualifying/Challenger and Futures files share one header (in any
+column order).
+
+Values are read strictly: a value that is present but unreadable raises ``RowError`` (the caller
+decides whether that loses the row or only the value), an empty value is ``None``.
 """
 
 import csv
+import gzip
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -83,9 +88,9 @@ def find_files(paths) -> tuple[list[DataFile], list[str]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            candidates = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
+            candidates = sorted(p for p in path.iterdir() if is_csv(p) and p.is_file())
             if not candidates:
-                errors.append(f"{path}: no CSV files in this folder")
+                errors.append(f"{path}: no CSV files (.csv or .csv.gz) in this folder")
         elif path.is_file():
             candidates = [path]
         else:
@@ -101,11 +106,22 @@ def find_files(paths) -> tuple[list[DataFile], list[str]]:
     return ordered, errors
 
 
+def is_csv(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(".csv") or name.endswith(".csv.gz")
+
+
+def _open(path: Path):
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
+    return path.open(encoding="utf-8-sig", newline="")
+
+
 def _read_kind(path: Path) -> str:
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with _open(path) as handle:
             header = next(csv.reader(handle), [])
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error) as error:
         raise FileError(f"cannot be read ({error})") from error
     kind = kind_of(header)
     if kind is None:
@@ -117,13 +133,20 @@ def _read_kind(path: Path) -> str:
 def read_rows(data_file: DataFile) -> list[tuple[int, dict[str, str]]]:
     """Every data row with the line it ends on (the header is line 1), values stripped."""
     try:
-        with data_file.path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            return [
-                (reader.line_num, {key.strip(): (value or "").strip() for key, value in row.items() if key})
-                for row in reader
-            ]
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        with _open(data_file.path) as handle:
+            reader = csv.reader(handle)
+            header = [column.strip() for column in next(reader, [])]
+            columns = [(i, name) for i, name in enumerate(header) if name]
+            width = len(header)
+            rows = []
+            for values in reader:
+                if not values:
+                    continue  # a blank line
+                if len(values) < width:
+                    values += [""] * (width - len(values))
+                rows.append((reader.line_num, {name: values[i].strip() for i, name in columns}))
+            return rows
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error) as error:
         raise FileError(f"cannot be read ({error})") from error
 
 

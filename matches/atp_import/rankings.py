@@ -16,9 +16,18 @@ from .report import ImportReport
 FIELDS = ("rank", "points")
 
 
-def import_rankings(data_file, rows, report: ImportReport, *, progress=writes.no_progress) -> None:
+def import_rankings(data_file, rows, report: ImportReport, *, progress=writes.no_progress, context) -> None:
     counts = report.counts["rankings"]
-    players = dict(Player.objects.filter(source_id__isnull=False).values_list("source_id", "id"))
+    players = context.players()
+    with report.timed("rankings: checking rows"):
+        parsed = _parse(data_file, rows, players, report, progress)
+    with report.timed("rankings: loading and comparing stored records"):
+        _sync(parsed, report, counts, progress)
+    with report.timed("rankings: current ranks"):
+        report.ranks_refreshed += refresh_current_ranks(progress=progress)
+
+
+def _parse(data_file, rows, players, report, progress) -> list:
     parsed, seen = [], {}
     for line, row in progress(rows, desc=f"reading {data_file.path.name}", total=len(rows), unit="row"):
         try:
@@ -36,7 +45,10 @@ def import_rankings(data_file, rows, report: ImportReport, *, progress=writes.no
             continue
         seen[key] = line
         parsed.append((key, values))
+    return parsed
 
+
+def _sync(parsed, report, counts, progress) -> None:
     weeks = {week for (_, week), _ in parsed}
     columns = ("id", "player_id", "week", *FIELDS)
     existing = {
@@ -56,9 +68,9 @@ def import_rankings(data_file, rows, report: ImportReport, *, progress=writes.no
         else:
             counts.unchanged += 1
     counts.created += len(to_create)
-    writes.insert(RankingEntry, to_create, progress=progress, desc="saving rankings")
-    writes.update(RankingEntry, to_update, progress=progress, desc="updating rankings")
-    report.ranks_refreshed += refresh_current_ranks(progress=progress)
+    with report.timed("rankings: writing"):
+        writes.insert(RankingEntry, to_create, progress=progress, desc="saving rankings")
+        writes.update(RankingEntry, to_update, progress=progress, desc="updating rankings")
 
 
 def refresh_current_ranks(*, progress=writes.no_progress) -> int:

@@ -1,5 +1,9 @@
 """What an import did: counts per kind of record, and every row it rejected or warns about."""
 
+import re
+import time
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 KINDS = ("players", "tournaments", "editions", "matches", "stats", "rankings")
@@ -13,24 +17,53 @@ class Counts:
     rejected: int = 0
 
 
+def category(text: str) -> str:
+    """A message with its particulars (quoted values, numbers) blanked: rows grouped by reason."""
+    return re.sub(r"\d+", "N", re.sub(r"'[^']*'", "'…'", text))
+
+
 @dataclass
 class ImportReport:
     counts: dict[str, Counts] = field(default_factory=lambda: {kind: Counts() for kind in KINDS})
     rejected: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    rejected_by_reason: Counter = field(default_factory=Counter)
+    warnings_by_reason: Counter = field(default_factory=Counter)
     # Hand-entered records (no source_id) the data matched (by name; editions by tournament and year)
     # and adopted: they got a source_id and their empty fields filled.
     adopted: dict[str, int] = field(default_factory=lambda: {"players": 0, "tournaments": 0, "editions": 0})
     ranks_refreshed: int = 0
     files: list[tuple[str, str, float]] = field(default_factory=list)  # path, kind, seconds
     file_errors: list[str] = field(default_factory=list)
+    # Seconds spent per phase ('matches: write'), each phase's own time: a phase timed inside
+    # another is not counted in the outer one too.
+    phases: Counter = field(default_factory=Counter)
+    _timing: list = field(default_factory=list, repr=False)
+
+    @contextmanager
+    def timed(self, phase: str):
+        now = time.perf_counter()
+        if self._timing:
+            outer, since = self._timing[-1]
+            self.phases[outer] += now - since
+        self._timing.append((phase, now))
+        try:
+            yield
+        finally:
+            now = time.perf_counter()
+            _, since = self._timing.pop()
+            self.phases[phase] += now - since
+            if self._timing:
+                self._timing[-1] = (self._timing[-1][0], now)
 
     def reject(self, kind: str, path, line: int, reason: str) -> None:
         self.counts[kind].rejected += 1
         self.rejected.append(f"{path}:{line}: {reason}")
+        self.rejected_by_reason[category(reason)] += 1
 
-    def warn(self, path, line: int, message: str) -> None:
+    def warn(self, path, line: int, message: str, *, reason: str = "") -> None:
         self.warnings.append(f"{path}:{line}: warning: {message}")
+        self.warnings_by_reason[reason or category(message)] += 1
 
     @property
     def changed(self) -> bool:
@@ -54,4 +87,11 @@ class ImportReport:
         if self.warnings:
             lines.append(f"Warnings ({len(self.warnings)}):")
             lines.extend(self.warnings)
+        for title, counter in (
+            ("Rejected rows", self.rejected_by_reason),
+            ("Warnings", self.warnings_by_reason),
+        ):
+            if counter:
+                lines.append(f"{title} by reason:")
+                lines.extend(f"{n:>8}  {reason}" for reason, n in counter.most_common())
         return lines
