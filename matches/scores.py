@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 EN_DASH = "\u2013"
 
@@ -114,7 +114,15 @@ class Score:
         ``in_progress`` allows a match that has no winner yet (a live score)."""
         if text is None:
             raise ScoreError("The score is empty.")
-        cleaned = " ".join(str(text).replace(EN_DASH, "-").replace("\u2014", "-").split())
+        if cls is Score:
+            # Scores repeat (a season holds a few thousand distinct ones) and a Score never
+            # changes: each text is read once per process.
+            return _parse_cached(str(text), best_of, in_progress)
+        return cls._parse(str(text), best_of=best_of, in_progress=in_progress)
+
+    @classmethod
+    def _parse(cls, text: str, *, best_of: int | None, in_progress: bool) -> Score:
+        cleaned = " ".join(text.replace(EN_DASH, "-").replace("\u2014", "-").split())
         if not cleaned:
             raise ScoreError("The score is empty.")
         tokens = cleaned.split(" ")
@@ -307,3 +315,8 @@ class Score:
 
     def __bool__(self) -> bool:
         return bool(self.sets or self.ending)
+
+
+@lru_cache(maxsize=32768)
+def _parse_cached(text: str, best_of: int | None, in_progress: bool) -> Score:
+    return Score._parse(text, best_of=best_of, in_progress=in_progress)

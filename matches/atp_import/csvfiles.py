@@ -136,15 +136,20 @@ def read_rows(data_file: DataFile) -> list[tuple[int, dict[str, str]]]:
         with _open(data_file.path) as handle:
             reader = csv.reader(handle)
             header = [column.strip() for column in next(reader, [])]
-            columns = [(i, name) for i, name in enumerate(header) if name]
             width = len(header)
+            unnamed = [i for i, name in enumerate(header) if not name]
             rows = []
             for values in reader:
                 if not values:
                     continue  # a blank line
                 if len(values) < width:
                     values += [""] * (width - len(values))
-                rows.append((reader.line_num, {name: values[i].strip() for i, name in columns}))
+                # Values past the header's last column are ignored, as csv.DictReader would keep
+                # them under None.
+                row = dict(zip(header, map(str.strip, values), strict=False))
+                if unnamed:
+                    row.pop("", None)
+                rows.append((reader.line_num, row))
             return rows
     except (OSError, EOFError, UnicodeDecodeError, csv.Error) as error:
         raise FileError(f"cannot be read ({error})") from error
@@ -154,9 +159,16 @@ def read_rows(data_file: DataFile) -> list[tuple[int, dict[str, str]]]:
 _DATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
+# Most numbers in the files are small (stats, seeds, ranks): looked up rather than converted.
+SMALL_NUMBERS = {str(n): n for n in range(20000)}
+
+
 def to_int(value: str, what: str) -> int | None:
     if not value:
         return None
+    small = SMALL_NUMBERS.get(value)
+    if small is not None:
+        return small
     try:
         number = float(value) if "." in value else int(value)
     except ValueError:

@@ -15,11 +15,12 @@ Davis Cup ties are all round 'RR' in the data: they take the stage their name gi
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from matches.models import ROUND_ORDER, Entry, Level, Round, Surface
 from newsroom.text import fold
 
-from .csvfiles import STAT_COLUMNS, RowError, to_date, to_int
+from .csvfiles import SMALL_NUMBERS, STAT_COLUMNS, RowError, to_date, to_int
 from .names import tournament_key, tournament_name
 from .score_reading import read_score
 
@@ -72,6 +73,15 @@ STAT_FIELDS = dict(
         strict=True,
     )
 )
+W_STATS = tuple(f"w_{column}" for column in STAT_COLUMNS)
+L_STATS = tuple(f"l_{column}" for column in STAT_COLUMNS)
+STAT_NAMES = tuple(STAT_FIELDS.values())
+NUMBER_COLUMNS = (
+    "best_of",
+    "minutes",
+    "draw_size",
+    *(f"{side}_{what}" for side in ("winner", "loser") for what in ("seed", "rank", "rank_points")),
+)
 _TOURNEY_ID_RE = re.compile(r"^(\d{4})-(\S+)$")
 _DAVIS_CUP_RE = re.compile(r"^Davis Cup (?P<zone>\S+) (?P<stage>[A-Z]{2}|R\d)\b")
 
@@ -95,24 +105,13 @@ class MatchRow:
 
 def parse_match(row: dict, line: int, players: dict[int, int]) -> MatchRow:
     """A matches-file row, checked; ``players`` maps the data's player ids to stored pks."""
-    warnings: list[tuple[str, str]] = []
-    tourney_id = row["tourney_id"]
-    found = _TOURNEY_ID_RE.match(tourney_id)
-    if not found:
-        raise RowError(f"tourney_id '{tourney_id}' does not start with a year (YYYY-)")
-    if not row["tourney_name"]:
-        raise RowError("tourney_name is missing")
-    year = int(found[1])
-    name = tournament_name(row["tourney_name"])
-    code = row["tourney_level"]
-    level = LEVELS.get(code, "")
-    if code and not level:
-        warnings.append((UNKNOWN_CODE, f"unknown tourney_level '{code}': imported without a level"))
-    key = tournament_key(tourney_id, davis_cup=level == Level.DAVIS_CUP)
-    level = refined_level(level, key, name)
-    surface = SURFACES.get(row["surface"].lower(), "") if row["surface"] else ""
-    if row["surface"] and not surface:
-        warnings.append((UNKNOWN_CODE, f"unknown surface '{row['surface']}': imported without a surface"))
+    event = _event(
+        row["tourney_id"], row["tourney_name"], row["tourney_level"], row["surface"], row["tourney_date"]
+    )
+    if isinstance(event, str):
+        raise RowError(event)
+    key, level, tournament, year, start_date, event_warnings = event
+    warnings: list[tuple[str, str]] = list(event_warnings)
     round_code = row["round"]
     if round_code not in ROUND_ORDER:
         raise RowError(f"unknown round '{round_code}'")
@@ -125,8 +124,8 @@ def parse_match(row: dict, line: int, players: dict[int, int]) -> MatchRow:
     winner, loser = (_player(row, side, players) for side in ("winner", "loser"))
     if winner == loser:
         raise RowError("the winner and the loser are the same player")
-    number = _Numbers(row, warnings)
-    best_of = number("best_of")
+    numbers = _numbers(row, NUMBER_COLUMNS, warnings)
+    best_of = numbers["best_of"]
     if best_of is not None and best_of not in (1, 3, 5):
         warnings.append(
             (UNREADABLE_VALUE, f"best_of '{row['best_of']}' is not 1, 3 or 5: read from the score")
@@ -142,43 +141,67 @@ def parse_match(row: dict, line: int, players: dict[int, int]) -> MatchRow:
         "player2_id": loser,
         "winner_side": 1,
         "status": reading.status,
-        "score": reading.score or "",
+        "score": reading.score,
         "score_text": reading.text,
         "best_of": reading.best_of,
-        "duration_minutes": number("minutes"),
+        "duration_minutes": numbers["minutes"],
     }
     for side, prefix in ((1, "winner"), (2, "loser")):
-        match[f"p{side}_seed"] = number(f"{prefix}_seed")
+        match[f"p{side}_seed"] = numbers[f"{prefix}_seed"]
         match[f"p{side}_entry"] = _entry(row[f"{prefix}_entry"], prefix, warnings)
-        match[f"p{side}_rank"] = number(f"{prefix}_rank")
-        match[f"p{side}_rank_points"] = number(f"{prefix}_rank_points")
+        match[f"p{side}_rank"] = numbers[f"{prefix}_rank"]
+        match[f"p{side}_rank_points"] = numbers[f"{prefix}_rank_points"]
     stats = {}
-    for player, side in ((winner, "w"), (loser, "l")):
-        values = {name: number(f"{side}_{col}") for col, name in STAT_FIELDS.items()}
-        if any(value is not None for value in values.values()):
-            stats[player] = values
-    start_date = to_date(row["tourney_date"], "tourney_date", partial_ok=True)
-    if start_date is None:
-        warnings.append(
-            (UNREADABLE_VALUE, f"tourney_date '{row['tourney_date']}' is not a date: the week is not known")
-        )
+    for player, columns in ((winner, W_STATS), (loser, L_STATS)):
+        if any(row[column] for column in columns):  # most older rows have none
+            values = _numbers(row, columns, warnings)
+            stats[player] = {name: values[column] for column, name in zip(columns, STAT_NAMES, strict=True)}
     return MatchRow(
         line=line,
         tournament_key=key,
-        tournament={"name": name, "level": level, "surface": surface},
-        edition_key=tourney_id,
+        tournament=tournament,
+        edition_key=row["tourney_id"],
         edition={
             "year": year,
-            "name": name,
+            "name": tournament["name"],
             "start_date": start_date,
-            "surface": surface,
-            "draw_size": number("draw_size"),
+            "surface": tournament["surface"],
+            "draw_size": numbers["draw_size"],
         },
-        source_id=f"{tourney_id}-{match_num}",
+        source_id=f"{row['tourney_id']}-{match_num}",
         match=match,
         stats=stats,
         warnings=warnings,
     )
+
+
+@lru_cache(maxsize=4096)
+def _event(tourney_id, tourney_name, code, surface_name, tourney_date):
+    """What every row of one event shares, read once per event: (tournament key, level, tournament
+    values, year, start date, warnings), or the reason the rows cannot be imported. The tournament
+    values are shared between the event's rows: read them, never change them."""
+    found = _TOURNEY_ID_RE.match(tourney_id)
+    if not found:
+        return f"tourney_id '{tourney_id}' does not start with a year (YYYY-)"
+    if not tourney_name:
+        return "tourney_name is missing"
+    warnings = []
+    name = tournament_name(tourney_name)
+    level = LEVELS.get(code, "")
+    if code and not level:
+        warnings.append((UNKNOWN_CODE, f"unknown tourney_level '{code}': imported without a level"))
+    key = tournament_key(tourney_id, davis_cup=level == Level.DAVIS_CUP)
+    level = refined_level(level, key, name)
+    surface = SURFACES.get(surface_name.lower(), "") if surface_name else ""
+    if surface_name and not surface:
+        warnings.append((UNKNOWN_CODE, f"unknown surface '{surface_name}': imported without a surface"))
+    start_date = to_date(tourney_date, "tourney_date", partial_ok=True)
+    if start_date is None:
+        warnings.append(
+            (UNREADABLE_VALUE, f"tourney_date '{tourney_date}' is not a date: the week is not known")
+        )
+    tournament = {"name": name, "level": level, "surface": surface}
+    return key, level, tournament, int(found[1]), start_date, tuple(warnings)
 
 
 def refined_level(level: str, key: str, name: str) -> str:
@@ -207,25 +230,30 @@ def davis_cup_round(tourney_name: str, round_code: str) -> str:
     return DAVIS_CUP_STAGES.get(found["stage"], round_code)
 
 
-class _Numbers:
-    """Whole numbers from the row; one that is not a number is left empty, with a warning."""
-
-    def __init__(self, row, warnings):
-        self.row, self.warnings = row, warnings
-
-    def __call__(self, column):
-        try:
-            return to_int(self.row[column], column)
-        except RowError as error:
-            self.warnings.append((UNREADABLE_VALUE, f"{error}: left empty"))
-            return None
+def _numbers(row, columns, warnings) -> dict:
+    """Whole numbers from ``columns`` of the row: an empty one is None, and so is one that is not a
+    number, with a warning. Small numbers (most of them) are looked up rather than converted."""
+    values = {}
+    for column in columns:
+        value = row[column]
+        if not value:
+            values[column] = None
+            continue
+        number = SMALL_NUMBERS.get(value)
+        if number is None:
+            try:
+                number = to_int(value, column)
+            except RowError as error:
+                warnings.append((UNREADABLE_VALUE, f"{error}: left empty"))
+        values[column] = number
+    return values
 
 
 def _player(row: dict, prefix: str, players: dict[int, int]) -> int:
     value = row[f"{prefix}_id"]
-    source_id = to_int(value, f"{prefix}_id")
-    if source_id is None:
+    if not value:
         raise RowError(f"{prefix}_id is missing")
+    source_id = int(value) if value.isdigit() else to_int(value, f"{prefix}_id")
     pk = players.get(source_id)
     if pk is None:
         raise RowError(f"unknown player id {source_id} ({prefix}_id): import the players file first")

@@ -13,8 +13,6 @@ match gets its place in the one chronology (``matches.chronology``) from its edi
 when an edition's week changes, the matches an editor added to it are re-sequenced too.
 """
 
-from collections import defaultdict
-
 from django.db.models import Max, Q
 
 from matches import chronology
@@ -80,7 +78,7 @@ def import_matches(data_file, rows, report: ImportReport, *, progress=writes.no_
             for reason, warning in match_row.warnings:
                 report.warn(data_file, match_row.line, warning, reason=reason)
         matches = _sync_matches(match_rows, editions, report, progress)
-        _sync_stats(match_rows, matches, report, progress)
+        _sync_stats(match_rows, matches, editions, report, progress)
 
 
 def _write(report, model, to_create, to_update, progress, what):
@@ -228,10 +226,14 @@ def _sync_editions(match_rows, tournaments, data_file, report, progress) -> dict
 
 
 def _sync_matches(match_rows, editions, report, progress) -> dict[str, int]:
+    """Match pk by source_id. The stored matches are loaded by edition (a few ids per file rather
+    than a key per match), and those the file names but that an editor moved to another edition by
+    their source_id. A stored match whose values all equal the incoming ones is left alone without
+    looking further: most of a second run."""
     counts = report.counts["matches"]
     columns = ("id", "source_id", *MATCH_FIELDS)
     keys = [r.source_id for r in match_rows]
-    existing = {r["source_id"]: r for r in _records(Match.objects.all(), columns, "source_id", keys)}
+    existing = _stored_matches(editions, keys, columns)
     to_create, to_update = [], []
     for match_row in match_rows:
         edition_id, start_date, year = editions[match_row.edition_key]
@@ -240,31 +242,59 @@ def _sync_matches(match_rows, editions, report, progress) -> dict[str, int]:
             **match_row.match,
             "sequence": chronology.sequence(start_date, None, year, match_row.match["round_order"]),
         }
-        record = existing.get(match_row.source_id)
-        if record is None:
-            to_create.append({**incoming, "source_id": match_row.source_id})
+        stored = existing.get(match_row.source_id)
+        if stored is None:
+            to_create.append({**incoming, "score": incoming["score"] or "", "source_id": match_row.source_id})
             continue
+        if stored[2:] == tuple(incoming[name] for name in MATCH_FIELDS):
+            counts.unchanged += 1
+            continue
+        record = dict(zip(columns, stored, strict=True))
         _count(counts, to_update, record, sync.changes(record, incoming))
     counts.created += len(to_create)
     _write(report, Match, to_create, to_update, progress, "matches")
-    return dict(in_batches(Match.objects.values_list("source_id", "id"), "source_id", keys))
+    found = _stored_matches(editions, keys, ("source_id", "id"))
+    return {key: values[1] for key, values in found.items()}
 
 
-def _sync_stats(match_rows, matches, report, progress) -> None:
+def _stored_matches(editions, keys, columns) -> dict[str, tuple]:
+    """The stored matches with these source_ids, as tuples of ``columns``, by source_id."""
+    at = columns.index("source_id")
+    edition_ids = [pk for pk, _, _ in editions.values()]
+    stored = {}
+    for values in in_batches(
+        Match.objects.filter(source_id__isnull=False).values_list(*columns), "edition_id", edition_ids
+    ):
+        stored[values[at]] = values
+    wanted = set(keys)
+    missing = [key for key in keys if key not in stored]
+    if missing and len(stored) > 0:
+        # Matches moved to another edition by an editor are still found by their source_id.
+        for values in in_batches(Match.objects.values_list(*columns), "source_id", missing):
+            stored[values[at]] = values
+    return {key: values for key, values in stored.items() if key in wanted}
+
+
+def _sync_stats(match_rows, matches, editions, report, progress) -> None:
     counts = report.counts["stats"]
-    columns = ("id", "match_id", "player_id", *STAT_FIELDS.values())
-    wanted = [matches[r.source_id] for r in match_rows if r.stats]
-    existing = defaultdict(dict)
-    for record in _records(MatchStats.objects.all(), columns, "match_id", wanted):
-        existing[record["match_id"]][record["player_id"]] = record
+    stat_fields = tuple(STAT_FIELDS.values())
+    columns = ("id", "match_id", "player_id", *stat_fields)
+    existing = {}
+    edition_ids = [pk for pk, _, _ in editions.values()]
+    for values in in_batches(MatchStats.objects.values_list(*columns), "match__edition_id", edition_ids):
+        existing[(values[1], values[2])] = values
     to_create, to_update = [], []
     for match_row in match_rows:
         match_id = matches[match_row.source_id]
         for player_id, incoming in match_row.stats.items():
-            record = existing[match_id].get(player_id)
-            if record is None:
+            stored = existing.get((match_id, player_id))
+            if stored is None:
                 to_create.append({**incoming, "match_id": match_id, "player_id": player_id})
                 continue
+            if stored[3:] == tuple(incoming[name] for name in stat_fields):
+                counts.unchanged += 1
+                continue
+            record = dict(zip(columns, stored, strict=True))
             _count(counts, to_update, record, sync.changes(record, incoming))
     counts.created += len(to_create)
     _write(report, MatchStats, to_create, to_update, progress, "stats")

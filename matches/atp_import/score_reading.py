@@ -18,6 +18,7 @@ read is never a reason to lose the result:
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from matches.models import STATUS_FOR_ENDING, Status
 from matches.scores import ABANDONED, DEFAULTED, RETIRED, WALKOVER, Score, ScoreError
@@ -55,6 +56,7 @@ class ScoreReading:
     warning: str = ""
 
 
+@lru_cache(maxsize=32768)  # scores repeat; a reading never changes
 def read_score(text: str, best_of: int | None) -> ScoreReading:
     """The result the score column gives, for a row whose ``best_of`` is 1, 3 or 5 (``None`` when the
     row's own value is unreadable)."""
