@@ -83,7 +83,7 @@ NUMBER_COLUMNS = (
     *(f"{side}_{what}" for side in ("winner", "loser") for what in ("seed", "rank", "rank_points")),
 )
 _TOURNEY_ID_RE = re.compile(r"^(\d{4})-(\S+)$")
-_DAVIS_CUP_RE = re.compile(r"^Davis Cup (?P<zone>\S+) (?P<stage>[A-Z]{2}|R\d)\b")
+_DAVIS_CUP_RE = re.compile(r"^Davis Cup (?P<zone>\S+) (?P<stage>[A-Z]{1,2}|R\d)\b")
 
 # Warning reasons that are not about the score (see score_reading for those).
 UNKNOWN_CODE = "code not in the data dictionary"
