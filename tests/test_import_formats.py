@@ -357,6 +357,29 @@ def test_one_tournament_per_event_across_id_forms_named_after_its_newest_edition
     assert not atp_import.import_paths([players, new, old]).changed
 
 
+def test_seasons_import_newest_first_so_an_event_gets_its_current_name_in_its_address(db, tmp_path):
+    players_file(tmp_path / "atp_players.csv")
+    write_csv(
+        tmp_path / "atp_matches_1990.csv",
+        TOUR_HEADER,
+        [row(("1990-339", "Adelaide", "A", "19900101"), "1", 1, 2)],
+    )
+    write_csv(
+        tmp_path / "atp_matches_2024.csv",
+        TOUR_HEADER,
+        [row(("2024-0339", "Brisbane", "A", "20240101"), "1", 1, 2)],
+    )
+    report = atp_import.import_paths([tmp_path])
+    assert [Path(path).name for path, _, _ in report.files] == [
+        "atp_players.csv",
+        "atp_matches_2024.csv",
+        "atp_matches_1990.csv",
+    ]
+    brisbane = Tournament.objects.get(source_id="339")
+    assert (brisbane.name, brisbane.slug) == ("Brisbane", "brisbane")
+    assert dict(brisbane.editions.values_list("year", "name")) == {1990: "Adelaide", 2024: "Brisbane"}
+
+
 def test_a_changed_event_week_moves_its_matches_in_the_chronology(db, tmp_path):
     players = players_file(tmp_path / "p.csv")
     event = ("2024-0339", "Brisbane", "A", "20240101")

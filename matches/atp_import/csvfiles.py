@@ -81,9 +81,14 @@ def kind_of(header: list[str]) -> str | None:
 
 
 def find_files(paths) -> tuple[list[DataFile], list[str]]:
-    """The data files under ``paths`` (files, or folders whose ``*.csv`` files are taken), in import
-    order, and the errors for paths that cannot be read. A folder's other CSV files are errors too:
-    an unknown header is never skipped silently."""
+    """The data files under ``paths`` (files, or folders whose ``.csv`` and ``.csv.gz`` files are
+    taken), in import order, and the errors for paths that cannot be read. A folder's other CSV files
+    are errors too: an unknown header is never skipped silently.
+
+    The order: players, then matches, then rankings; matches files newest season first (by the year
+    in the file name), so that a tournament is created under its current name and gets the slug
+    readers will use ('brisbane', not 'adelaide', for the event that moved there in 2009). The
+    result does not depend on the order otherwise."""
     found, errors = [], []
     for raw in paths:
         path = Path(raw)
@@ -102,8 +107,17 @@ def find_files(paths) -> tuple[list[DataFile], list[str]]:
             except FileError as error:
                 errors.append(f"{candidate}: {error}")
     unique = {data_file.path.resolve(): data_file for data_file in found}
-    ordered = sorted(unique.values(), key=lambda f: (IMPORT_ORDER.index(f.kind), str(f.path)))
+    ordered = sorted(unique.values(), key=_import_position)
     return ordered, errors
+
+
+_YEAR_RE = re.compile(r"(?:18|19|20)\d\d")
+
+
+def _import_position(data_file: DataFile):
+    years = _YEAR_RE.findall(data_file.path.name)
+    newest_first = -int(years[-1]) if data_file.kind == MATCHES and years else 0
+    return (IMPORT_ORDER.index(data_file.kind), newest_first, str(data_file.path))
 
 
 def is_csv(path: Path) -> bool:
