@@ -60,7 +60,7 @@ class ScoreReading:
 def read_score(text: str, best_of: int | None) -> ScoreReading:
     """The result the score column gives, for a row whose ``best_of`` is 1, 3 or 5 (``None`` when the
     row's own value is unreadable)."""
-    raw = " ".join((text or "").split())
+    raw = " ".join((text or "").split())[:80]  # Match.score_text holds 80 characters
     cleaned = raw
     for pattern, replacement in _PHRASES:
         cleaned = pattern.sub(replacement, cleaned)
