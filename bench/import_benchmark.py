@@ -69,9 +69,9 @@ def run(paths, db_file):
             "  slowest files:",
             ", ".join(f"{Path(path).name} {seconds:.1f} s" for path, _, seconds in slowest),
         )
-        print("  phases:")
+        print(f"  phases: {'wall':>44} {'CPU':>7}")
         for phase, seconds in sorted(report.phases.items(), key=lambda item: -item[1]):
-            print(f"    {phase:<50}{seconds:>6.1f} s")
+            print(f"    {phase:<46}{seconds:>6.1f} s {report.phases_cpu[phase]:>5.1f} s")
         # On a shared machine the wall time depends on the neighbours; the CPU time much less so.
         print(f"  total: {total:.1f} s wall, {cpu:.1f} s CPU in this process, load average {load()}")
         for kind, counts in report.counts.items():

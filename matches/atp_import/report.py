@@ -35,26 +35,30 @@ class ImportReport:
     ranks_refreshed: int = 0
     files: list[tuple[str, str, float]] = field(default_factory=list)  # path, kind, seconds
     file_errors: list[str] = field(default_factory=list)
-    # Seconds spent per phase ('matches: write'), each phase's own time: a phase timed inside
-    # another is not counted in the outer one too.
+    # Seconds spent per phase ('matches: writing'), wall clock and CPU of this process, each
+    # phase's own time: a phase timed inside another is not counted in the outer one too.
     phases: Counter = field(default_factory=Counter)
+    phases_cpu: Counter = field(default_factory=Counter)
     _timing: list = field(default_factory=list, repr=False)
 
     @contextmanager
     def timed(self, phase: str):
-        now = time.perf_counter()
-        if self._timing:
-            outer, since = self._timing[-1]
-            self.phases[outer] += now - since
-        self._timing.append((phase, now))
+        self._pause_outer()
+        self._timing.append([phase, time.perf_counter(), time.process_time()])
         try:
             yield
         finally:
-            now = time.perf_counter()
-            _, since = self._timing.pop()
-            self.phases[phase] += now - since
+            _, wall, cpu = self._timing.pop()
+            self.phases[phase] += time.perf_counter() - wall
+            self.phases_cpu[phase] += time.process_time() - cpu
             if self._timing:
-                self._timing[-1] = (self._timing[-1][0], now)
+                self._timing[-1][1:] = [time.perf_counter(), time.process_time()]
+
+    def _pause_outer(self) -> None:
+        if self._timing:
+            outer, wall, cpu = self._timing[-1]
+            self.phases[outer] += time.perf_counter() - wall
+            self.phases_cpu[outer] += time.process_time() - cpu
 
     def reject(self, kind: str, path, line: int, reason: str) -> None:
         self.counts[kind].rejected += 1

@@ -13,7 +13,7 @@ match gets its place in the one chronology (``matches.chronology``) from its edi
 when an edition's week changes, the matches an editor added to it are re-sequenced too.
 """
 
-from django.db.models import Max, Q
+from django.db.models import CharField, ExpressionWrapper, F, Max, Q
 
 from matches import chronology
 from matches.models import Edition, Level, Match, MatchStats, Tournament
@@ -237,14 +237,16 @@ def _sync_matches(match_rows, editions, report, progress) -> dict[str, int]:
     to_create, to_update = [], []
     for match_row in match_rows:
         edition_id, start_date, year = editions[match_row.edition_key]
+        score = match_row.match["score"]
         incoming = {
             "edition_id": edition_id,
             **match_row.match,
+            "score": str(score) if score else "",  # compared as the stored text
             "sequence": chronology.sequence(start_date, None, year, match_row.match["round_order"]),
         }
         stored = existing.get(match_row.source_id)
         if stored is None:
-            to_create.append({**incoming, "score": incoming["score"] or "", "source_id": match_row.source_id})
+            to_create.append({**incoming, "source_id": match_row.source_id})
             continue
         if stored[2:] == tuple(incoming[name] for name in MATCH_FIELDS):
             counts.unchanged += 1
@@ -258,19 +260,24 @@ def _sync_matches(match_rows, editions, report, progress) -> dict[str, int]:
 
 
 def _stored_matches(editions, keys, columns) -> dict[str, tuple]:
-    """The stored matches with these source_ids, as tuples of ``columns``, by source_id."""
+    """The stored matches with these source_ids, as tuples of ``columns``, by source_id. The score
+    comes as its stored text: reading it back into a Score would cost more than the comparison."""
     at = columns.index("source_id")
+    as_text = tuple("score_text_stored" if name == "score" else name for name in columns)
+    matches = Match.objects.annotate(
+        score_text_stored=ExpressionWrapper(F("score"), output_field=CharField())
+    )
     edition_ids = [pk for pk, _, _ in editions.values()]
     stored = {}
     for values in in_batches(
-        Match.objects.filter(source_id__isnull=False).values_list(*columns), "edition_id", edition_ids
+        matches.filter(source_id__isnull=False).values_list(*as_text), "edition_id", edition_ids
     ):
         stored[values[at]] = values
     wanted = set(keys)
     missing = [key for key in keys if key not in stored]
     if missing and len(stored) > 0:
         # Matches moved to another edition by an editor are still found by their source_id.
-        for values in in_batches(Match.objects.values_list(*columns), "source_id", missing):
+        for values in in_batches(matches.values_list(*as_text), "source_id", missing):
             stored[values[at]] = values
     return {key: values for key, values in stored.items() if key in wanted}
 
