@@ -53,7 +53,7 @@ def _sync(parsed, report, counts, progress) -> None:
     columns = ("id", "player_id", "week", *FIELDS)
     existing = {
         (values[1], values[2]): dict(zip(columns, values, strict=True))
-        for values in RankingEntry.objects.filter(week__in=weeks).values_list(*columns)
+        for values in RankingEntry.objects.filter(week__in=weeks).order_by().values_list(*columns)
     }
     to_create, to_update = [], []
     for (player_id, week), incoming in parsed:
@@ -82,7 +82,7 @@ def refresh_current_ranks(*, progress=writes.no_progress) -> int:
         .order_by()
     )
     columns = ("id", "current_rank", "current_points", "ranked_on")
-    ranked = Player.objects.filter(Exists(RankingEntry.objects.filter(player=OuterRef("pk"))))
+    ranked = Player.objects.filter(Exists(RankingEntry.objects.filter(player=OuterRef("pk")))).order_by()
     current = {values[0]: dict(zip(columns, values, strict=True)) for values in ranked.values_list(*columns)}
     to_update = []
     for player_id, rank, points, week in latest:

@@ -88,7 +88,11 @@ def _write(report, model, to_create, to_update, progress, what):
 
 
 def in_batches(queryset, field: str, keys):
-    """``queryset`` filtered on ``field`` in ``keys``, a batch of keys per query."""
+    """``queryset`` filtered on ``field`` in ``keys``, a batch of keys per query. Unordered unless
+    the queryset says otherwise: the models' default orderings join other tables to sort (a match
+    sorts by its edition's year and tournament's name), which cost more than the lookup itself."""
+    if not queryset.query.order_by:
+        queryset = queryset.order_by()
     keys = list(keys)
     for start in range(0, len(keys), BATCH):
         yield from queryset.filter(**{f"{field}__in": keys[start : start + BATCH]})
@@ -117,6 +121,7 @@ def _sync_tournaments(match_rows, report, progress) -> dict[str, int]:
         by_name.setdefault(name_key(record["name"]), record)
     stored_years = dict(
         Edition.objects.filter(tournament_id__in=[r["id"] for r in by_source.values()])
+        .order_by()
         .values("tournament_id")
         .annotate(newest=Max("year"))
         .values_list("tournament_id", "newest")
@@ -163,7 +168,7 @@ def _taken_slugs(bases) -> set[str]:
         condition = Q()
         for base in bases[start : start + 200]:
             condition |= Q(slug=base) | Q(slug__startswith=f"{base}-")
-        taken.update(Tournament.objects.filter(condition).values_list("slug", flat=True))
+        taken.update(Tournament.objects.filter(condition).order_by().values_list("slug", flat=True))
     return taken
 
 

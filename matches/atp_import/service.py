@@ -32,9 +32,8 @@ class ImportContext:
     def players(self) -> dict[int, int]:
         """The data's player id -> stored pk."""
         if self._players is None:
-            self._players = dict(
-                Player.objects.filter(source_id__isnull=False).values_list("source_id", "id")
-            )
+            stored = Player.objects.filter(source_id__isnull=False).order_by()
+            self._players = dict(stored.values_list("source_id", "id"))
         return self._players
 
     def forget_players(self) -> None:
