@@ -13,6 +13,8 @@ match gets its place in the one chronology (``matches.chronology``) from its edi
 when an edition's week changes, the matches an editor added to it are re-sequenced too.
 """
 
+from operator import itemgetter
+
 from django.db.models import CharField, ExpressionWrapper, F, Max, Q
 
 from matches import chronology
@@ -239,29 +241,34 @@ def _sync_matches(match_rows, editions, report, progress) -> dict[str, int]:
     columns = ("id", "source_id", *MATCH_FIELDS)
     keys = [r.source_id for r in match_rows]
     existing = _stored_matches(editions, keys, columns)
+    values_of = itemgetter(*MATCH_FIELDS)
     to_create, to_update = [], []
     for match_row in match_rows:
         edition_id, start_date, year = editions[match_row.edition_key]
-        score = match_row.match["score"]
-        incoming = {
-            "edition_id": edition_id,
-            **match_row.match,
-            "score": str(score) if score else "",  # compared as the stored text
-            "sequence": chronology.sequence(start_date, None, year, match_row.match["round_order"]),
-        }
+        incoming = match_row.match  # this row's own dict: completed here
+        incoming["edition_id"] = edition_id
+        incoming["sequence"] = chronology.sequence(start_date, None, year, incoming["round_order"])
+        score = incoming["score"]
+        incoming["score"] = str(score) if score else ""  # compared as the stored text
         stored = existing.get(match_row.source_id)
         if stored is None:
             to_create.append({**incoming, "source_id": match_row.source_id})
             continue
-        if stored[2:] == tuple(incoming[name] for name in MATCH_FIELDS):
+        if stored[2:] == values_of(incoming):
             counts.unchanged += 1
             continue
         record = dict(zip(columns, stored, strict=True))
         _count(counts, to_update, record, sync.changes(record, incoming))
     counts.created += len(to_create)
     _write(report, Match, to_create, to_update, progress, "matches")
-    found = _stored_matches(editions, keys, ("source_id", "id"))
-    return {key: values[1] for key, values in found.items()}
+    ids = {key: values[0] for key, values in existing.items()}
+    if to_create:
+        created = [row["source_id"] for row in to_create]
+        ids.update(
+            (key, values[1])
+            for key, values in _stored_matches(editions, created, ("source_id", "id")).items()
+        )
+    return ids
 
 
 def _stored_matches(editions, keys, columns) -> dict[str, tuple]:
@@ -291,6 +298,7 @@ def _sync_stats(match_rows, matches, editions, report, progress) -> None:
     counts = report.counts["stats"]
     stat_fields = tuple(STAT_FIELDS.values())
     columns = ("id", "match_id", "player_id", *stat_fields)
+    values_of = itemgetter(*stat_fields)
     existing = {}
     edition_ids = [pk for pk, _, _ in editions.values()]
     for values in in_batches(MatchStats.objects.values_list(*columns), "match__edition_id", edition_ids):
@@ -303,7 +311,7 @@ def _sync_stats(match_rows, matches, editions, report, progress) -> None:
             if stored is None:
                 to_create.append({**incoming, "match_id": match_id, "player_id": player_id})
                 continue
-            if stored[3:] == tuple(incoming[name] for name in stat_fields):
+            if stored[3:] == values_of(incoming):
                 counts.unchanged += 1
                 continue
             record = dict(zip(columns, stored, strict=True))
