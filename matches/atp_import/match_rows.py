@@ -21,7 +21,7 @@ from matches.models import ROUND_ORDER, Entry, Level, Round, Surface
 from newsroom.text import fold
 
 from .csvfiles import SMALL_NUMBERS, STAT_COLUMNS, RowError, to_date, to_int
-from .names import tournament_key, tournament_name
+from .names import EVENT_NAMES, tournament_key, tournament_name
 from .score_reading import read_score
 
 LEVELS = {
@@ -110,7 +110,7 @@ def parse_match(row: dict, line: int, players: dict[int, int]) -> MatchRow:
     )
     if isinstance(event, str):
         raise RowError(event)
-    key, level, tournament, year, start_date, event_warnings = event
+    key, level, tournament, edition_name, year, start_date, event_warnings = event
     warnings: list[tuple[str, str]] = list(event_warnings)
     round_code = row["round"]
     if round_code not in ROUND_ORDER:
@@ -163,7 +163,7 @@ def parse_match(row: dict, line: int, players: dict[int, int]) -> MatchRow:
         edition_key=row["tourney_id"],
         edition={
             "year": year,
-            "name": tournament["name"],
+            "name": edition_name,
             "start_date": start_date,
             "surface": tournament["surface"],
             "draw_size": numbers["draw_size"],
@@ -178,8 +178,8 @@ def parse_match(row: dict, line: int, players: dict[int, int]) -> MatchRow:
 @lru_cache(maxsize=4096)
 def _event(tourney_id, tourney_name, code, surface_name, tourney_date):
     """What every row of one event shares, read once per event: (tournament key, level, tournament
-    values, year, start date, warnings), or the reason the rows cannot be imported. The tournament
-    values are shared between the event's rows: read them, never change them."""
+    values, the edition's name, year, start date, warnings), or the reason the rows cannot be
+    imported. The tournament values are shared between the event's rows: read, never change them."""
     found = _TOURNEY_ID_RE.match(tourney_id)
     if not found:
         return f"tourney_id '{tourney_id}' does not start with a year (YYYY-)"
@@ -200,8 +200,8 @@ def _event(tourney_id, tourney_name, code, surface_name, tourney_date):
         warnings.append(
             (UNREADABLE_VALUE, f"tourney_date '{tourney_date}' is not a date: the week is not known")
         )
-    tournament = {"name": name, "level": level, "surface": surface}
-    return key, level, tournament, int(found[1]), start_date, tuple(warnings)
+    tournament = {"name": EVENT_NAMES.get(key, name), "level": level, "surface": surface}
+    return key, level, tournament, name, int(found[1]), start_date, tuple(warnings)
 
 
 def refined_level(level: str, key: str, name: str) -> str:

@@ -75,6 +75,13 @@ TOURNAMENT_NAMES = {
     "republic of china": "Republic of China",
 }
 
+# Events whose editions change name with the city or the sponsor: the tournament takes the name
+# readers know it by, each edition keeps its own ('Paris Olympics', 'Masters Cup').
+EVENT_NAMES = {
+    "96": "Olympics",
+    "605": "ATP Finals",
+}
+
 # The 2016-2020 ids of events whose ids are numbers before and after (same name, no year in common).
 TOURNAMENT_ALIASES = {
     "M001": "338",  # Sydney
