@@ -250,6 +250,20 @@ def test_a_fixed_spelling_and_an_editors_correction_survive_a_reimport(db, tmp_p
     assert Player.objects.get(source_id=3).last_name == "Bautista-Agut"
 
 
+def test_an_editors_spelling_of_an_event_survives_a_reimport(db, tmp_path):
+    players = players_file(tmp_path / "players.csv")
+    event = ("2024-6932", "Rio De Janeiro", "A", "20240219")
+    matches = write_csv(tmp_path / "m.csv", TOUR_HEADER, [row(event, "1", 1, 2)])
+    atp_import.import_paths([players, matches])
+    rio = Tournament.objects.get(source_id="6932")
+    assert (rio.name, rio.editions.get().name) == ("Rio de Janeiro", "Rio de Janeiro")
+    Tournament.objects.filter(pk=rio.pk).update(name="Río de Janeiro")
+    Edition.objects.filter(tournament=rio).update(name="Río-de-Janeiro")
+    again = atp_import.import_paths([matches])
+    assert (again.counts["tournaments"].updated, again.counts["editions"].updated) == (0, 0)
+    assert str(Edition.objects.get(tournament=rio)) == "Río-de-Janeiro 2024"
+
+
 # --- every kind of file ----------------------------------------------------------------------------
 QUALIFYING = ("2019-0083", "Eckental CH", "C", "20191028")
 FUTURES = ("2009-M-FU-BRA-35A-2008", "Brazil F35", "S", "20081229")
