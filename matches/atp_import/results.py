@@ -279,10 +279,12 @@ def _stored_matches(editions, keys, columns) -> dict[str, tuple]:
     matches = Match.objects.annotate(
         score_text_stored=ExpressionWrapper(F("score"), output_field=CharField())
     )
-    edition_ids = [pk for pk, _, _ in editions.values()]
     stored = {}
+    # By the editions' source_ids rather than their pks: PostgreSQL then knows it is looking for a
+    # few editions (a unique index) and their matches (the edition index); given a list of pks, it
+    # over-estimated the rows and scanned the whole table for each file.
     for values in in_batches(
-        matches.filter(source_id__isnull=False).values_list(*as_text), "edition_id", edition_ids
+        matches.filter(source_id__isnull=False).values_list(*as_text), "edition__source_id", editions
     ):
         stored[values[at]] = values
     wanted = set(keys)
@@ -300,8 +302,7 @@ def _sync_stats(match_rows, matches, editions, report, progress) -> None:
     columns = ("id", "match_id", "player_id", *stat_fields)
     values_of = itemgetter(*stat_fields)
     existing = {}
-    edition_ids = [pk for pk, _, _ in editions.values()]
-    for values in in_batches(MatchStats.objects.values_list(*columns), "match__edition_id", edition_ids):
+    for values in in_batches(MatchStats.objects.values_list(*columns), "match__edition__source_id", editions):
         existing[(values[1], values[2])] = values
     to_create, to_update = [], []
     for match_row in match_rows:

@@ -15,6 +15,7 @@ from players.models import Player
 
 from . import writes
 from .csvfiles import MATCHES, PLAYERS, RANKINGS, FileError, find_files, read_rows
+from .planner import PlannerStatistics
 from .players import import_players
 from .rankings import import_rankings
 from .report import ImportReport
@@ -46,10 +47,15 @@ def import_paths(paths, *, progress: writes.Progress = writes.no_progress) -> Im
     ``report.file_errors``; rows that cannot be imported in ``report.rejected``."""
     report = ImportReport()
     context = ImportContext()
+    statistics = PlannerStatistics()
     data_files, report.file_errors = find_files(paths)
     with collector_paused():
         for data_file in data_files:
             _import_file(data_file, report, context, progress)
+            with report.timed("planner statistics"):
+                statistics.after_file(report)
+    with report.timed("planner statistics"):
+        statistics.at_end()
     return report
 
 
