@@ -1,16 +1,19 @@
 """Reader pages for stories: the home page, the story list and the story."""
 
-from django.db.models import Prefetch
+import re
+
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.generic import ListView
 
 from matches.facts import fact_box
-from matches.models import Match, Tournament
+from matches.models import Edition, Match, Tournament
 from newsroom.text import clean_query
 from players.asof import RankAt
-from players.models import Player, RankingEntry
+from players.countries import country_code, country_name
+from players.models import Player, RankingEntry, name_search
 
 from . import schema
 from .corrections import Correction, corrections_jsonld
@@ -170,19 +173,45 @@ def article_jsonld(article, request):
     return data
 
 
+YEAR_RE = re.compile(r"^(18[7-9]\d|19\d\d|20\d\d)$")
+
+
 def search(request):
-    """Stories, players and tournaments for a query: bounded lists, a fixed number of queries."""
+    """Stories, players and tournaments for a query: bounded lists, a fixed number of queries.
+
+    Players are found by any spelling of their name, or by their country's name or code ('Spain',
+    'ESP'). A query with a year ('Wimbledon 2024') finds the editions of that year instead of the
+    tournaments."""
     q = clean_query(request.GET.get("q", ""))
-    stories = players = tournaments = []
+    stories = players = tournaments = editions = []
+    country = country_code(q) if q else ""
     if q:
         stories = Article.objects.published().for_cards().search(q)[:20]
-        players = Player.objects.search(q).ranked()[:20]
-        tournament_qs = Tournament.objects.all()
-        for word in q.split()[:5]:
-            tournament_qs = tournament_qs.filter(name__icontains=word)
-        tournaments = tournament_qs.order_by("name")[:20]
+        found = name_search(q) | Q(country=country) if country else name_search(q)
+        players = Player.objects.filter(found).ranked()[:20]
+        words = q.split()[:6]
+        years = [word for word in words if YEAR_RE.match(word)]
+        words = [word for word in words if not YEAR_RE.match(word)]
+        if years:
+            edition_qs = Edition.objects.with_tournament().filter(year=int(years[-1]))
+            for word in words:
+                edition_qs = edition_qs.filter(Q(tournament__name__icontains=word) | Q(name__icontains=word))
+            editions = edition_qs.order_by("tournament__name")[:20]
+        else:
+            tournament_qs = Tournament.objects.all()
+            for word in words:
+                tournament_qs = tournament_qs.filter(name__icontains=word)
+            tournaments = tournament_qs.order_by("name")[:20]
     return render(
         request,
         "articles/search.html",
-        {"q": q, "stories": stories, "players": players, "tournaments": tournaments},
+        {
+            "q": q,
+            "stories": stories,
+            "players": players,
+            "tournaments": tournaments,
+            "editions": editions,
+            "country": country,
+            "country_label": country_name(country) if country else "",
+        },
     )

@@ -1,11 +1,13 @@
 """Benchmark ``import_atp``: migrate a fresh database, import the ATP files, then import them again.
 
-    .venv/bin/python bench/import_benchmark.py ../shared/data/atp
+    .venv/bin/python bench/import_benchmark.py ../shared/data/atp ../shared/data/atp-history
 
-Prints the wall time per file and in total, the peak RSS of the process and the database size, then
-the time of the second (idempotent) run. By default the database is a new SQLite file in a temporary
-folder, deleted afterwards; ``--database-url`` points it at another database, which must be a
-throwaway one (say ``createdb bench`` … ``dropdb bench``): the import writes into it.
+Takes files and folders, as ``import_atp`` does. For each run it prints the wall time per kind of
+file (and the slowest files), the time per phase of the import (reading the files, checking rows,
+loading and comparing stored records, writing), the CPU time of the process, the load average, the
+peak RSS and the database size. By default the database is a new SQLite file in a temporary folder,
+deleted afterwards; ``--database-url`` points it at another database, which must be a throwaway one
+(say ``createdb bench`` … ``dropdb bench``): the import writes into it.
 """
 
 import argparse
@@ -56,8 +58,20 @@ def run(paths, db_file):
         report = import_paths(paths)
         total, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         print(f"\n{label}:")
-        for path, kind, seconds in report.files:
-            print(f"  {path} ({kind}): {seconds:.1f} s")
+        by_kind = {}
+        for _, kind, seconds in report.files:
+            files, spent = by_kind.get(kind, (0, 0.0))
+            by_kind[kind] = (files + 1, spent + seconds)
+        for kind, (files, spent) in by_kind.items():
+            print(f"  {kind} files: {files}, {spent:.1f} s")
+        slowest = sorted(report.files, key=lambda f: -f[2])[:3]
+        print(
+            "  slowest files:",
+            ", ".join(f"{Path(path).name} {seconds:.1f} s" for path, _, seconds in slowest),
+        )
+        print(f"  phases: {'wall':>44} {'CPU':>7}")
+        for phase, seconds in sorted(report.phases.items(), key=lambda item: -item[1]):
+            print(f"    {phase:<46}{seconds:>6.1f} s {report.phases_cpu[phase]:>5.1f} s")
         # On a shared machine the wall time depends on the neighbours; the CPU time much less so.
         print(f"  total: {total:.1f} s wall, {cpu:.1f} s CPU in this process, load average {load()}")
         for kind, counts in report.counts.items():
@@ -66,10 +80,16 @@ def run(paths, db_file):
                 f"unchanged {counts.unchanged:>6}  rejected {counts.rejected:>4}"
             )
         print(f"  rejected rows: {len(report.rejected)}, warnings: {len(report.warnings)}")
+        for title, counter in (
+            ("rejected", report.rejected_by_reason),
+            ("warnings", report.warnings_by_reason),
+        ):
+            for reason, n in counter.most_common():
+                print(f"    {title}: {n:>5}  {reason}")
         if report.file_errors:
             print("  files that could not be read:", *report.file_errors, sep="\n    ")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-        print(f"  peak RSS so far: {peak:.0f} MB")
+        print(f"  peak RSS so far: {peak:.0f} MB", flush=True)
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

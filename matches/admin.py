@@ -17,7 +17,7 @@ class TournamentAdmin(VersionedAdminMixin, admin.ModelAdmin):
 class EditionAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "year", "start_date", "surface", "draw_size"]
     list_filter = ["year", "surface", "tournament__level"]
-    search_fields = ["tournament__name", "=year", "=source_id"]
+    search_fields = ["tournament__name", "name", "=year", "=source_id"]
     autocomplete_fields = ["tournament"]
     list_select_related = ["tournament"]
 
@@ -58,13 +58,13 @@ class MatchAdmin(VersionedAdminMixin, admin.ModelAdmin):
         (None, {"fields": ["edition", "round", ("date", "best_of"), "status"]}),
         ("Player 1", {"fields": ["player1", ("p1_seed", "p1_entry", "p1_rank", "p1_rank_points")]}),
         ("Player 2", {"fields": ["player2", ("p2_seed", "p2_entry", "p2_rank", "p2_rank_points")]}),
-        ("Result", {"fields": ["winner_side", "score", "duration_minutes"]}),
+        ("Result", {"fields": ["winner_side", "score", "score_text", "duration_minutes"]}),
         ("Data", {"fields": ["source_id"], "classes": ["collapse"]}),
     ]
 
     @admin.display(description="score")
     def score_display(self, obj):
-        return obj.score.display if obj.score else "–"
+        return obj.score.display if obj.score else obj.score_note or "–"
 
 
 @admin.register(MatchStats)

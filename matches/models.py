@@ -1,5 +1,7 @@
 """Tournaments, their yearly editions, matches and per-player match statistics."""
 
+import re
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -11,20 +13,35 @@ from players.models import Player
 
 from . import chronology
 from .fields import ScoreField
-from .scores import ABANDONED, DEFAULTED, RETIRED, WALKOVER, Score, ScoreError
+from .scores import ABANDONED, DEFAULTED, EN_DASH, RETIRED, WALKOVER, Score, ScoreError
 
 
 class Level(models.TextChoices):
+    """Event levels. The codes are the ATP data's ``tourney_level`` where it has one (see
+    ``matches.atp_import.match_rows.LEVELS``); which levels count in records is decided in
+    ``players.stats.COUNTED_LEVELS``."""
+
     GRAND_SLAM = "G", "Grand Slam"
     MASTERS = "M", "Masters 1000"
     ATP_500 = "500", "ATP 500"
     ATP_250 = "250", "ATP 250"
     TOUR = "A", "ATP Tour (250/500)"
-    FINALS = "F", "Tour Finals"
+    FINALS = "F", "ATP Finals"
+    # The data gives the NextGen Finals 'F' too: the importer tells it apart by its name.
+    NEXTGEN_FINALS = "NG", "Next Gen Finals"
+    # Other season-ending events the data marks 'F' (the 1982 WCT Finals in Naples).
+    OTHER_FINALS = "OF", "Season-ending finals"
     DAVIS_CUP = "D", "Davis Cup"
     OLYMPICS = "O", "Olympics"
     CHALLENGER = "C", "Challenger"
     ITF = "S", "ITF"
+    # ITF World Tennis Tour events, named by their prize money in thousands of dollars.
+    ITF_10 = "10", "ITF $10,000"
+    ITF_15 = "15", "ITF $15,000"
+    ITF_25 = "25", "ITF $25,000"
+    EXHIBITION = "E", "Exhibition"
+    JUNIORS = "J", "Juniors"
+    TEAM = "T", "Team tennis"
 
 
 class Surface(models.TextChoices):
@@ -35,12 +52,21 @@ class Surface(models.TextChoices):
 
 
 class Round(models.TextChoices):
-    """Rounds in draw order: ``ROUND_ORDER`` gives each its place (qualifying first, final last)."""
+    """Rounds in draw order: ``ROUND_ORDER`` gives each its place (qualifying first, final last).
+
+    Davis Cup ties take the stage their name gives ('Davis Cup WG QF: …' is a quarter-final; 'PR',
+    'PO' and 'CR' are the competition's preliminary rounds, play-offs and the challenge round, its
+    final until 1971). 'ER' is the data's "early round" of the 2007 round-robin events."""
 
     Q1 = "Q1", "Qualifying 1st round"
     Q2 = "Q2", "Qualifying 2nd round"
     Q3 = "Q3", "Qualifying 3rd round"
+    Q4 = "Q4", "Qualifying 4th round"
+    PRELIMINARY = "PR", "Preliminary round"
+    EARLY = "ER", "Early round"
     FIRST = "1R", "First round"
+    SECOND = "2R", "Second round"
+    THIRD = "3R", "Third round"
     R128 = "R128", "Round of 128"
     R64 = "R64", "Round of 64"
     R32 = "R32", "Round of 32"
@@ -50,6 +76,8 @@ class Round(models.TextChoices):
     SF = "SF", "Semi-final"
     BR = "BR", "Bronze medal match"
     F = "F", "Final"
+    CHALLENGE = "CR", "Challenge round"
+    PLAY_OFF = "PO", "Play-off"
 
 
 ROUND_ORDER = {code: position for position, code in enumerate(Round.values, start=1)}
@@ -64,7 +92,10 @@ class Entry(models.TextChoices):
     ALTERNATE = "ALT", "Alternate"
     ITF = "ITF", "ITF place"
     UNDERAGE = "UP", "Under-age place"
-    WITHDRAWN = "W", "Withdrawn"
+    # 'W' stands for a wild card in the data (Čilić, Hangzhou 2024); the importer writes WC.
+    WILD_CARD_W = "W", "Wild card (W)"
+    # 'S' appears once (Atlanta 2015) and the data dictionary does not say what it means.
+    OTHER = "S", "Entry code S (as in the data)"
 
 
 class Status(models.TextChoices):
@@ -116,6 +147,12 @@ class EditionQuerySet(models.QuerySet):
 class Edition(Versioned):
     tournament = models.ForeignKey(Tournament, on_delete=models.PROTECT, related_name="editions")
     year = models.PositiveSmallIntegerField()
+    name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The event's name that year ('Masters Cup' in 2005), when it differs from the "
+        "tournament's; empty means the tournament's name.",
+    )
     start_date = models.DateField(
         null=True, blank=True, help_text="The first day of the event (the data gives the Monday of its week)."
     )
@@ -132,7 +169,12 @@ class Edition(Versioned):
         indexes = [models.Index(fields=["-start_date"])]
 
     def __str__(self):
-        return f"{self.tournament.name} {self.year}"
+        return f"{self.display_name} {self.year}"
+
+    @property
+    def display_name(self):
+        """The name the event had that year, else the tournament's."""
+        return self.name or self.tournament.name
 
     def get_absolute_url(self):
         return reverse("matches:edition", args=[self.tournament.slug, self.year])
@@ -293,7 +335,17 @@ class Match(Versioned):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     score = ScoreField(help_text="From player 1's side, e.g. 4-6 6-3 6-4, 7-6(5), [10-8], 6-3 2-1 RET, W/O.")
-    best_of = models.PositiveSmallIntegerField(choices=[(3, "Best of 3"), (5, "Best of 5")], default=3)
+    score_text = models.CharField(
+        "score as written",
+        max_length=80,
+        blank=True,
+        help_text="The score as the data writes it when it is not one Baseline can read (UNK, the 31-point "
+        "sets of 1968, a set marked '?'); the score above stays empty and readers see this text, marked "
+        "as written in the data.",
+    )
+    best_of = models.PositiveSmallIntegerField(
+        choices=[(1, "One set"), (3, "Best of 3"), (5, "Best of 5")], default=3
+    )
     date = models.DateField(null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     source_id = models.CharField(max_length=80, null=True, blank=True, unique=True)
@@ -438,6 +490,22 @@ class Match(Versioned):
             return self.score
         return self.score.swapped() if self.side_of(player) == 2 else self.score
 
+    @property
+    def score_note(self) -> str:
+        """For a score the data gives but Baseline cannot read (``score_text``): what readers see in
+        its place, from the winner's side. '' when there is a score, or no text."""
+        if self.score or not self.score_text:
+            return ""
+        return written_score_note(self.score_text)
+
+    def score_note_for(self, player) -> str:
+        """``score_note`` from ``player``'s side (the data writes scores from the winner's)."""
+        note = self.score_note
+        loser = {1: 2, 2: 1}.get(self.winner_side)
+        if note and loser and self.side_of(player) == loser:
+            return written_score_note(self.score_text, swapped=True)
+        return note
+
     def sides(self):
         """Both rows of a score box: player, seed, entry, rank, whether they won, and per set the
         games they won, whether they took the set, and the tiebreak points when they lost it."""
@@ -479,6 +547,20 @@ class Match(Versioned):
                     }
                 )
         return rows
+
+
+_WRITTEN_SET = re.compile(r"(\d+|\?)-(\d+|\?)")
+
+
+def written_score_note(text: str, *, swapped: bool = False) -> str:
+    """A score the data writes but Baseline cannot read, for readers: 'score not known (UNK in the
+    data)' when it holds no games, else the text with en-dashes, 'as written in the data'."""
+    text = " ".join(text.split())
+    if not _WRITTEN_SET.search(text):
+        return f"score not known ({text} in the data)"
+    if swapped:
+        text = _WRITTEN_SET.sub(lambda m: f"{m[2]}-{m[1]}", text)
+    return f"{text.replace('-', EN_DASH)} (as written in the data)"
 
 
 class MatchStats(Versioned):

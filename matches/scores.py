@@ -13,7 +13,9 @@ Grammar (tokens separated by spaces):
 * a set ``6-4``; a tiebreak set ``7-6(5)`` where the bracket holds the loser's tiebreak points;
 * a match tiebreak in place of a deciding set ``[10-8]`` (``[[10-8]]`` is read as the same);
 * an ending as the last token: ``RET`` (retired), ``W/O`` (walkover, alone), ``DEF`` (defaulted),
-  ``ABD`` (abandoned, no winner).
+  ``ABD`` (abandoned, no winner); ``Walkover`` and ``Default`` are read as ``W/O`` and ``DEF``;
+* a one-set match (best of 1) may be a pro set, first to 8 or 10 games with two clear (``10-7``):
+  a score of one such set is a finished match.
 
 Parsing is strict: every set but the last must be finished and anything unreadable raises
 ``ScoreError`` with a message that names the problem. ``check_result()`` then checks that a score
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 EN_DASH = "\u2013"
 
@@ -41,6 +44,8 @@ ENDING_ALIASES = {
     "WO": WALKOVER,
     "DEF": DEFAULTED,
     "DEF.": DEFAULTED,
+    "DEFAULT": DEFAULTED,
+    "WALKOVER": WALKOVER,
     "ABD": ABANDONED,
     "ABN": ABANDONED,
 }
@@ -109,7 +114,15 @@ class Score:
         ``in_progress`` allows a match that has no winner yet (a live score)."""
         if text is None:
             raise ScoreError("The score is empty.")
-        cleaned = " ".join(str(text).replace(EN_DASH, "-").replace("\u2014", "-").split())
+        if cls is Score:
+            # Scores repeat (a season holds a few thousand distinct ones) and a Score never
+            # changes: each text is read once per process.
+            return _parse_cached(str(text), best_of, in_progress)
+        return cls._parse(str(text), best_of=best_of, in_progress=in_progress)
+
+    @classmethod
+    def _parse(cls, text: str, *, best_of: int | None, in_progress: bool) -> Score:
+        cleaned = " ".join(text.replace(EN_DASH, "-").replace("\u2014", "-").split())
         if not cleaned:
             raise ScoreError("The score is empty.")
         tokens = cleaned.split(" ")
@@ -154,7 +167,7 @@ class Score:
         if not self.sets and self.ending is None:
             raise ScoreError("The score is empty.")
         if best_of and best_of not in (1, 3, 5):
-            raise ScoreError(f"Best of {best_of} is not a match format: use 3 or 5.")
+            raise ScoreError(f"Best of {best_of} is not a match format: use 1, 3 or 5.")
         for position, set_score in enumerate(self.sets, start=1):
             last = position == len(self.sets)
             if set_score.match_tiebreak and not last:
@@ -192,7 +205,7 @@ class Score:
         if in_progress and self.ending:
             raise ScoreError("A match in progress has no ending (RET, W/O, DEF, ABD).")
 
-    @property
+    @cached_property
     def short_sets(self) -> bool:
         """Sets to four games (Fast4, as at the Next Gen Finals): every set stops at 4 games."""
         played = [s for s in self.sets if not s.match_tiebreak]
@@ -208,10 +221,20 @@ class Score:
         high, low = max(set_score.games1, set_score.games2), min(set_score.games1, set_score.games2)
         return high == 4 and (low <= 2 or (low == 3 and set_score.tiebreak is not None))
 
+    @cached_property
+    def pro_set(self) -> bool:
+        """A one-set match played as a pro set: first to 8 or 10 games, two clear (8-5, 10-7). A set
+        of 6 or 7 games, or an advantage set (9-7), reads as usual."""
+        if len(self.sets) != 1 or self.sets[0].match_tiebreak or self.sets[0].tiebreak is not None:
+            return False
+        only = self.sets[0]
+        high, low = max(only.games1, only.games2), min(only.games1, only.games2)
+        return 8 <= high <= 10 and high - low >= 2
+
     def _set_finished(self, set_score: SetScore) -> bool:
         if self.short_sets and not set_score.match_tiebreak:
             return self._short_set_finished(set_score)
-        return set_score.finished
+        return set_score.finished or self.pro_set
 
     def check_result(self, *, winner: int | None, best_of: int | None = None, finished: bool = True) -> None:
         """Check that the score fits a match result: a finished match has a winner, and the score
@@ -261,7 +284,7 @@ class Score:
             return None
         return 1 if won1 > won2 else 2
 
-    @property
+    @cached_property
     def completed_sets(self) -> tuple[SetScore, ...]:
         return tuple(s for s in self.sets if self._set_finished(s))
 
@@ -292,3 +315,8 @@ class Score:
 
     def __bool__(self) -> bool:
         return bool(self.sets or self.ending)
+
+
+@lru_cache(maxsize=32768)
+def _parse_cached(text: str, best_of: int | None, in_progress: bool) -> Score:
+    return Score._parse(text, best_of=best_of, in_progress=in_progress)

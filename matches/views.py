@@ -81,9 +81,17 @@ LEVEL_ORDER = [
     Level.ATP_500,
     Level.ATP_250,
     Level.TOUR,
+    Level.NEXTGEN_FINALS,
+    Level.OTHER_FINALS,
     Level.DAVIS_CUP,
     Level.CHALLENGER,
     Level.ITF,
+    Level.ITF_25,
+    Level.ITF_15,
+    Level.ITF_10,
+    Level.EXHIBITION,
+    Level.TEAM,
+    Level.JUNIORS,
 ]
 LEVEL_LABELS = dict(Level.choices)
 

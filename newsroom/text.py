@@ -1,5 +1,6 @@
 """Small text helpers shared by the apps: ASCII folding for slugs and accent-insensitive search."""
 
+import re
 import unicodedata
 
 from django.utils.text import slugify
@@ -7,7 +8,11 @@ from django.utils.text import slugify
 
 def fold(text: str) -> str:
     """Lower-case ASCII form of ``text`` for search: 'Báez' -> 'baez', 'Đoković' -> 'dokovic'."""
-    text = (text or "").translate(_SPECIAL)
+    if not text:
+        return ""
+    if text.isascii():  # most names and places: nothing to decompose
+        return text.lower()
+    text = text.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", text)
     return (
         "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -34,6 +39,22 @@ _SPECIAL = str.maketrans(
         "ı": "i",
     }
 )
+
+
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`\u00b4")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of ``text`` as search compares them: folded, apostrophes dropped (O'Connell ->
+    oconnell), hyphens and other punctuation as spaces ('Auger-Aliassime' -> auger, aliassime)."""
+    return _NOT_WORD.sub(" ", fold(text).translate(_APOSTROPHES)).split()
+
+
+def name_key(text: str) -> str:
+    """A name with case, accents, spaces, hyphens and apostrophes set aside: two spellings of one
+    name ('Auger-Aliassime', 'Auger Aliassime'; "O'Connell", 'Oconnell') have the same key."""
+    return "".join(search_words(text))
 
 
 def ascii_slug(text: str, max_length: int = 80) -> str:

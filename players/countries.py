@@ -1,5 +1,7 @@
 """IOC country codes as the ATP data uses them, with the names readers see."""
 
+from newsroom.text import search_words
+
 IOC_COUNTRIES = {
     "ARG": "Argentina",
     "AUS": "Australia",
@@ -109,5 +111,41 @@ IOC_COUNTRIES = {
 }
 
 
+# Other names readers type for a country.
+ALIASES = {
+    "britain": "GBR",
+    "united kingdom": "GBR",
+    "uk": "GBR",
+    "england": "GBR",
+    "scotland": "GBR",
+    "usa": "USA",
+    "us": "USA",
+    "united states of america": "USA",
+    "america": "USA",
+    "czech republic": "CZE",
+    "turkey": "TUR",
+    "korea": "KOR",
+    "holland": "NED",
+    "the netherlands": "NED",
+}
+
+
 def country_name(code: str) -> str:
     return IOC_COUNTRIES.get((code or "").upper(), code or "")
+
+
+def _key(text: str) -> str:
+    return " ".join(search_words(text))
+
+
+_BY_NAME = {_key(name): code for code, name in IOC_COUNTRIES.items()} | ALIASES
+
+
+def country_code(text: str) -> str:
+    """The IOC code of the country ``text`` names or codes ('Spain', 'spain', 'ESP', 'esp',
+    'Great Britain'), or '' if it is neither. Accents and case aside ('turkiye')."""
+    key = _key(text or "")
+    if key in _BY_NAME:
+        return _BY_NAME[key]
+    code = key.upper()
+    return code if code in IOC_COUNTRIES else ""

@@ -4,12 +4,12 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from images.fields import PictureField, alt_text_errors
 from newsroom.locking import Versioned
-from newsroom.text import fold
+from newsroom.text import search_words
 
 from .countries import country_name
 
@@ -26,12 +26,22 @@ class PlayerQuerySet(models.QuerySet):
         return self.order_by(F("current_rank").asc(nulls_last=True), "last_name", "first_name")
 
     def search(self, text: str):
-        """Accent- and case-insensitive name search: 'baez' finds 'Báez'."""
-        words = fold(text).split()
-        qs = self
-        for word in words[:5]:
-            qs = qs.filter(search_name__contains=word)
-        return qs
+        """Name search by any spelling: accents, case, hyphens and apostrophes aside ('baez' finds
+        'Báez', 'auger aliassime' and 'augeraliassime' find 'Auger-Aliassime', 'oconnell' finds
+        "O'Connell"). Every word must match."""
+        return self.filter(name_search(text))
+
+
+def name_search(text: str) -> Q:
+    """The condition ``PlayerQuerySet.search`` filters on, to combine with others in one query. A
+    text with no word in it (only punctuation) matches nobody."""
+    words = search_words(text)[:5]
+    if not words:
+        return Q(pk__in=[])
+    condition = Q()
+    for word in words:
+        condition &= Q(search_name__contains=word)
+    return condition
 
 
 class Player(Versioned):
@@ -59,7 +69,9 @@ class Player(Versioned):
     current_rank = models.PositiveIntegerField(null=True, blank=True, db_index=True)
     current_points = models.PositiveIntegerField(null=True, blank=True)
     ranked_on = models.DateField(null=True, blank=True)
-    search_name = models.CharField(max_length=170, editable=False, db_index=True, default="")
+    # The name's words as search compares them, then each multi-word name run together
+    # ('felix auger aliassime augeraliassime'): see make_search_name.
+    search_name = models.CharField(max_length=340, editable=False, db_index=True, default="")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -84,7 +96,14 @@ class Player(Versioned):
 
     @staticmethod
     def make_search_name(first_name, last_name):
-        return fold(f"{first_name} {last_name}").strip()
+        """'Félix', 'Auger-Aliassime' -> 'felix auger aliassime augeraliassime': the words of the name
+        (``newsroom.text.search_words``), then each name of several words written as one, so that
+        'augeraliassime' or 'deminaur' finds the player too."""
+        words = search_words(f"{first_name} {last_name}")
+        joined = [
+            "".join(parts) for parts in (search_words(first_name), search_words(last_name)) if len(parts) > 1
+        ]
+        return " ".join(words + joined)
 
     def get_absolute_url(self):
         return reverse("players:detail", args=[self.slug])

@@ -10,8 +10,10 @@ ranks also read ``sequence`` and ``date`` (see ``matches.chronology``), ``p1_ran
 
 The head-to-head rule, which the pages state in words (``RULE``):
 
-* counted: every tour-level event in the data — Grand Slams, Masters 1000, Tour Finals, the ATP
-  Tour (250/500), the Olympics and the Davis Cup; Challenger and ITF matches are not counted;
+* counted: every tour-level event in the data — Grand Slams, Masters 1000, the ATP Finals, the
+  Next Gen Finals and other season-ending finals, the ATP Tour (250/500), the Olympics and the Davis
+  Cup; Challenger, ITF, exhibition, junior and team-tennis matches, and events whose level the data
+  does not give, are not counted;
 * walkovers and abandoned matches are left out of every record (W-L and head-to-head), and the
   page says how many were left out; retirements and defaults count as a win and a loss;
 * a season's win-loss record follows the same rule.
@@ -29,6 +31,8 @@ COUNTED_LEVELS = frozenset(
         Level.GRAND_SLAM,
         Level.MASTERS,
         Level.FINALS,
+        Level.NEXTGEN_FINALS,
+        Level.OTHER_FINALS,
         Level.ATP_500,
         Level.ATP_250,
         Level.TOUR,
@@ -42,10 +46,11 @@ LEFT_OUT_STATUSES = frozenset({Status.WALKOVER, Status.ABANDONED})
 NO_TITLE_LEVELS = frozenset({Level.DAVIS_CUP})
 
 RULE = (
-    "every tour-level match Baseline holds counts — Grand Slams, Masters 1000, the Tour Finals, "
-    "ATP 250 and 500 events, the Olympics and the Davis Cup. Retirements and defaults count as a win "
-    "and a loss. Walkovers and abandoned matches are left out of every record, head-to-heads and "
-    "season win-loss records alike."
+    "every tour-level match Baseline holds counts — Grand Slams, Masters 1000, the ATP Finals, "
+    "ATP 250 and 500 events, the Olympics, the Davis Cup and the Next Gen Finals; Challenger, ITF, "
+    "exhibition and junior matches do not. Retirements and defaults count as a win and a loss. "
+    "Walkovers and abandoned matches are left out of every record, head-to-heads and season "
+    "win-loss records alike."
 )
 
 COUNTED, WALKOVER, ABANDONED, OTHER_LEVEL, UNPLAYED = "counted", "walkover", "abandoned", "other", "unplayed"

@@ -19,29 +19,38 @@ from matches.models import Match, Surface
 from newsroom.text import clean_query
 
 from . import stats
+from .countries import country_code, country_name
 from .models import Player, RankingEntry
 
 RESULTS_PER_PAGE = 25
 
 
 def player_index(request):
+    """Players ranked first; search by any spelling of a name, filter by country name or code."""
     players = Player.objects.ranked()
     q = clean_query(request.GET.get("q", ""))
-    country = clean_query(request.GET.get("country", ""), 3).upper()
-    if not country.isalpha():
-        country = ""
+    country_text = clean_query(request.GET.get("country", ""), 60)
+    country = country_code(country_text)
+    if not country and len(country_text) == 3 and country_text.isalpha():
+        country = country_text.upper()  # a code the names table does not hold (URS, TCH…)
     if q:
         players = players.search(q)
     if country:
         players = players.filter(country=country)
+    elif country_text:
+        players = players.none()  # a country we cannot tell: say so rather than list everyone
     page = Paginator(players, 50).get_page(request.GET.get("page"))
-    # Ranks are "now" figures: the table says which week they are from.
-    ranking_week = RankingEntry.objects.aggregate(newest=Max("week"))["newest"]
-    return render(
-        request,
-        "players/player_list.html",
-        {"page": page, "q": q, "country": country, "ranking_week": ranking_week},
-    )
+    context = {
+        "page": page,
+        "q": q,
+        "country": country,
+        "country_text": country_text,
+        "country_label": country_name(country) if country else "",
+        "unknown_country": bool(country_text and not country),
+        # Ranks are "now" figures: the table says which week they are from.
+        "ranking_week": RankingEntry.objects.aggregate(newest=Max("week"))["newest"],
+    }
+    return render(request, "players/player_list.html", context)
 
 
 def _choice(value, allowed):

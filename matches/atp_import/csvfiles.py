@@ -1,11 +1,16 @@
 """Finding the ATP CSV files, telling their kinds apart by header, and reading their values.
 
 A file's kind comes from its header row, never from its name: ``atp_players.csv`` renamed to
-``players-2025.csv`` still imports as players. Values are read strictly: a value that is present but
-unreadable raises ``RowError`` (the row is reported and skipped), an empty value is ``None``.
+``players-2025.csv`` still imports as players. Files may be gzip-compressed (``.csv.gz``), as the
+history folder is; tour-level, qualifying/Challenger and Futures files share one header (in any
+column order).
+
+Values are read strictly: a value that is present but unreadable raises ``RowError`` (the caller
+decides whether that loses the row or only the value), an empty value is ``None``.
 """
 
 import csv
+import gzip
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -76,16 +81,21 @@ def kind_of(header: list[str]) -> str | None:
 
 
 def find_files(paths) -> tuple[list[DataFile], list[str]]:
-    """The data files under ``paths`` (files, or folders whose ``*.csv`` files are taken), in import
-    order, and the errors for paths that cannot be read. A folder's other CSV files are errors too:
-    an unknown header is never skipped silently."""
+    """The data files under ``paths`` (files, or folders whose ``.csv`` and ``.csv.gz`` files are
+    taken), in import order, and the errors for paths that cannot be read. A folder's other CSV files
+    are errors too: an unknown header is never skipped silently.
+
+    The order: players, then matches, then rankings; matches files newest season first (by the year
+    in the file name), so that a tournament is created under its current name and gets the slug
+    readers will use ('brisbane', not 'adelaide', for the event that moved there in 2009). The
+    result does not depend on the order otherwise."""
     found, errors = [], []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            candidates = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
+            candidates = sorted(p for p in path.iterdir() if is_csv(p) and p.is_file())
             if not candidates:
-                errors.append(f"{path}: no CSV files in this folder")
+                errors.append(f"{path}: no CSV files (.csv or .csv.gz) in this folder")
         elif path.is_file():
             candidates = [path]
         else:
@@ -97,15 +107,35 @@ def find_files(paths) -> tuple[list[DataFile], list[str]]:
             except FileError as error:
                 errors.append(f"{candidate}: {error}")
     unique = {data_file.path.resolve(): data_file for data_file in found}
-    ordered = sorted(unique.values(), key=lambda f: (IMPORT_ORDER.index(f.kind), str(f.path)))
+    ordered = sorted(unique.values(), key=_import_position)
     return ordered, errors
+
+
+_YEAR_RE = re.compile(r"(?:18|19|20)\d\d")
+
+
+def _import_position(data_file: DataFile):
+    years = _YEAR_RE.findall(data_file.path.name)
+    newest_first = -int(years[-1]) if data_file.kind == MATCHES and years else 0
+    return (IMPORT_ORDER.index(data_file.kind), newest_first, str(data_file.path))
+
+
+def is_csv(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(".csv") or name.endswith(".csv.gz")
+
+
+def _open(path: Path):
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
+    return path.open(encoding="utf-8-sig", newline="")
 
 
 def _read_kind(path: Path) -> str:
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with _open(path) as handle:
             header = next(csv.reader(handle), [])
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error) as error:
         raise FileError(f"cannot be read ({error})") from error
     kind = kind_of(header)
     if kind is None:
@@ -117,13 +147,25 @@ def _read_kind(path: Path) -> str:
 def read_rows(data_file: DataFile) -> list[tuple[int, dict[str, str]]]:
     """Every data row with the line it ends on (the header is line 1), values stripped."""
     try:
-        with data_file.path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            return [
-                (reader.line_num, {key.strip(): (value or "").strip() for key, value in row.items() if key})
-                for row in reader
-            ]
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        with _open(data_file.path) as handle:
+            reader = csv.reader(handle)
+            header = [column.strip() for column in next(reader, [])]
+            width = len(header)
+            unnamed = [i for i, name in enumerate(header) if not name]
+            rows = []
+            for values in reader:
+                if not values:
+                    continue  # a blank line
+                if len(values) < width:
+                    values += [""] * (width - len(values))
+                # Values past the header's last column are ignored, as csv.DictReader would keep
+                # them under None.
+                row = dict(zip(header, map(str.strip, values), strict=False))
+                if unnamed:
+                    row.pop("", None)
+                rows.append((reader.line_num, row))
+            return rows
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error) as error:
         raise FileError(f"cannot be read ({error})") from error
 
 
@@ -131,9 +173,16 @@ def read_rows(data_file: DataFile) -> list[tuple[int, dict[str, str]]]:
 _DATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
+# Most numbers in the files are small (stats, seeds, ranks): looked up rather than converted.
+SMALL_NUMBERS = {str(n): n for n in range(20000)}
+
+
 def to_int(value: str, what: str) -> int | None:
     if not value:
         return None
+    small = SMALL_NUMBERS.get(value)
+    if small is not None:
+        return small
     try:
         number = float(value) if "." in value else int(value)
     except ValueError:

@@ -3,9 +3,12 @@
 An incoming player is matched, in order, by
 
 1. ``source_id`` (the data's player id);
-2. folded name + birth date, among hand-entered players (no ``source_id``);
-3. folded name + country, among hand-entered players that have no birth date either: the demo
+2. name + birth date, among hand-entered players (no ``source_id``);
+3. name + country, among hand-entered players that have no birth date either: the demo
    newsroom's players, written from a story that gives only names and countries.
+
+Names are compared by ``newsroom.text.name_key`` (accents, case, hyphens and apostrophes aside), and
+the data's spellings are first put right where ``names.PLAYER_NAMES`` says how the player writes it.
 
 Matches 2 and 3 *adopt* the stored player: it gets the ``source_id`` and its empty fields are
 filled, while its slug and everything an editor wrote stay as they are. A stored player is adopted
@@ -15,11 +18,12 @@ hand-entered players are today's players; the others are created.
 
 from datetime import date
 
-from newsroom.text import ascii_slug, unique_slug
+from newsroom.text import ascii_slug, name_key, search_words, unique_slug
 from players.models import Hand, Player
 
 from . import sync, writes
 from .csvfiles import RowError, required_int, to_date, to_int
+from .names import player_name
 from .report import ImportReport
 
 FIELDS = ("first_name", "last_name", "country", "birth_date", "height_cm", "plays", "wikidata_id")
@@ -32,10 +36,12 @@ def parse_player(row: dict) -> dict:
     """A players-file row as Player field values (plus ``source_id``)."""
     country = row["ioc"].upper()
     hand = row["hand"].upper()
+    source_id = required_int(row["player_id"], "player_id")
+    first_name, last_name = player_name(source_id, row["name_first"], row["name_last"])
     return {
-        "source_id": required_int(row["player_id"], "player_id"),
-        "first_name": row["name_first"][:80],
-        "last_name": row["name_last"][:80],
+        "source_id": source_id,
+        "first_name": first_name[:80],
+        "last_name": last_name[:80],
         "country": country if len(country) == 3 and country.isalpha() else "",
         "birth_date": to_date(row["dob"], "dob", partial_ok=True),
         "height_cm": to_int(row["height"], "height") or None,
@@ -59,7 +65,7 @@ class PlayerIndex:
             if record["source_id"] is not None:
                 self.by_source[record["source_id"]] = record
                 continue
-            name = Player.make_search_name(record["first_name"], record["last_name"])
+            name = name_key(f"{record['first_name']} {record['last_name']}")
             if not name:
                 continue
             if record["birth_date"]:
@@ -115,30 +121,39 @@ class PlayerIndex:
         return unique_slug(base, self.slugs, SLUG_LENGTH)
 
 
-def import_players(data_file, rows, report: ImportReport, *, progress=writes.no_progress) -> None:
+def import_players(
+    data_file, rows, report: ImportReport, *, progress=writes.no_progress, context=None
+) -> None:
     counts = report.counts["players"]
-    index = PlayerIndex()
     parsed, seen = [], {}
-    for line, row in progress(rows, desc=f"reading {data_file.path.name}", total=len(rows), unit="row"):
-        try:
-            incoming = parse_player(row)
-            first_line = seen.get(incoming["source_id"])
-            if first_line:
-                raise RowError(f"player id {row['player_id']} appears twice (first on line {first_line})")
-        except RowError as error:
-            report.reject("players", data_file, line, str(error))
-            continue
-        seen[incoming["source_id"]] = line
-        name = Player.make_search_name(incoming["first_name"], incoming["last_name"])
-        parsed.append((line, incoming, name))
+    with report.timed("players: checking rows"):
+        for line, row in progress(rows, desc=f"reading {data_file.path.name}", total=len(rows), unit="row"):
+            try:
+                incoming = parse_player(row)
+                first_line = seen.get(incoming["source_id"])
+                if first_line:
+                    raise RowError(f"player id {row['player_id']} appears twice (first on line {first_line})")
+            except RowError as error:
+                report.reject("players", data_file, line, str(error))
+                continue
+            seen[incoming["source_id"]] = line
+            parsed.append((line, incoming, name_key(f"{incoming['first_name']} {incoming['last_name']}")))
+    with report.timed("players: loading and comparing stored records"):
+        _sync(data_file, parsed, report, counts, progress)
+
+
+def _sync(data_file, parsed, report, counts, progress) -> None:
+    index = PlayerIndex()
     for line, warning in index.plan_adoptions(parsed):
         report.warn(data_file, line, warning)
 
     to_create, to_update = [], []
-    for _, incoming, search_name in parsed:
+    for _, incoming, _ in parsed:
         record, adopted = index.find(incoming)
         if record is None:
-            slug = index.new_slug(incoming, search_name)
+            full_name = f"{incoming['first_name']} {incoming['last_name']}"
+            slug = index.new_slug(incoming, " ".join(search_words(full_name)))
+            search_name = Player.make_search_name(incoming["first_name"], incoming["last_name"])
             to_create.append({**incoming, "slug": slug, "search_name": search_name})
             continue
         values = {name: incoming[name] for name in FIELDS}
@@ -155,6 +170,7 @@ def import_players(data_file, rows, report: ImportReport, *, progress=writes.no_
         to_update.append((record["id"], changed, record["version"]))
         counts.updated += 1
     counts.created += len(to_create)
-    writes.insert(Player, to_create, progress=progress, desc="saving players")
-    left = writes.update(Player, to_update, progress=progress, desc="updating players")
+    with report.timed("players: writing"):
+        writes.insert(Player, to_create, progress=progress, desc="saving players")
+        left = writes.update(Player, to_update, progress=progress, desc="updating players")
     report.leave_for_editors("players", left)

@@ -16,9 +16,18 @@ from .report import ImportReport
 FIELDS = ("rank", "points")
 
 
-def import_rankings(data_file, rows, report: ImportReport, *, progress=writes.no_progress) -> None:
+def import_rankings(data_file, rows, report: ImportReport, *, progress=writes.no_progress, context) -> None:
     counts = report.counts["rankings"]
-    players = dict(Player.objects.filter(source_id__isnull=False).values_list("source_id", "id"))
+    players = context.players()
+    with report.timed("rankings: checking rows"):
+        parsed = _parse(data_file, rows, players, report, progress)
+    with report.timed("rankings: loading and comparing stored records"):
+        _sync(parsed, report, counts, progress)
+    with report.timed("rankings: current ranks"):
+        report.ranks_refreshed += refresh_current_ranks(progress=progress)
+
+
+def _parse(data_file, rows, players, report, progress) -> list:
     parsed, seen = [], {}
     for line, row in progress(rows, desc=f"reading {data_file.path.name}", total=len(rows), unit="row"):
         try:
@@ -36,12 +45,15 @@ def import_rankings(data_file, rows, report: ImportReport, *, progress=writes.no
             continue
         seen[key] = line
         parsed.append((key, values))
+    return parsed
 
+
+def _sync(parsed, report, counts, progress) -> None:
     weeks = {week for (_, week), _ in parsed}
     columns = ("id", "player_id", "week", *FIELDS)
     existing = {
         (values[1], values[2]): dict(zip(columns, values, strict=True))
-        for values in RankingEntry.objects.filter(week__in=weeks).values_list(*columns)
+        for values in RankingEntry.objects.filter(week__in=weeks).order_by().values_list(*columns)
     }
     to_create, to_update = [], []
     for (player_id, week), incoming in parsed:
@@ -56,9 +68,9 @@ def import_rankings(data_file, rows, report: ImportReport, *, progress=writes.no
         else:
             counts.unchanged += 1
     counts.created += len(to_create)
-    writes.insert(RankingEntry, to_create, progress=progress, desc="saving rankings")
-    writes.update(RankingEntry, to_update, progress=progress, desc="updating rankings")
-    report.ranks_refreshed += refresh_current_ranks(progress=progress)
+    with report.timed("rankings: writing"):
+        writes.insert(RankingEntry, to_create, progress=progress, desc="saving rankings")
+        writes.update(RankingEntry, to_update, progress=progress, desc="updating rankings")
 
 
 def refresh_current_ranks(*, progress=writes.no_progress) -> int:
@@ -70,7 +82,7 @@ def refresh_current_ranks(*, progress=writes.no_progress) -> int:
         .order_by()
     )
     columns = ("id", "current_rank", "current_points", "ranked_on", "version")
-    ranked = Player.objects.filter(Exists(RankingEntry.objects.filter(player=OuterRef("pk"))))
+    ranked = Player.objects.filter(Exists(RankingEntry.objects.filter(player=OuterRef("pk")))).order_by()
     current = {values[0]: dict(zip(columns, values, strict=True)) for values in ranked.values_list(*columns)}
     to_update = []
     for player_id, rank, points, week in latest:

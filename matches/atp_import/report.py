@@ -1,5 +1,9 @@
 """What an import did: counts per kind of record, and every row it rejected or warns about."""
 
+import re
+import time
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 KINDS = ("players", "tournaments", "editions", "matches", "stats", "rankings")
@@ -13,11 +17,18 @@ class Counts:
     rejected: int = 0
 
 
+def category(text: str) -> str:
+    """A message with its particulars (quoted values, numbers) blanked: rows grouped by reason."""
+    return re.sub(r"\d+", "N", re.sub(r"'[^']*'", "'…'", text))
+
+
 @dataclass
 class ImportReport:
     counts: dict[str, Counts] = field(default_factory=lambda: {kind: Counts() for kind in KINDS})
     rejected: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    rejected_by_reason: Counter = field(default_factory=Counter)
+    warnings_by_reason: Counter = field(default_factory=Counter)
     # Hand-entered records (no source_id) the data matched (by name; editions by tournament and year)
     # and adopted: they got a source_id and their empty fields filled.
     adopted: dict[str, int] = field(
@@ -28,18 +39,44 @@ class ImportReport:
     left_for_editors: dict[str, int] = field(default_factory=dict)
     files: list[tuple[str, str, float]] = field(default_factory=list)  # path, kind, seconds
     file_errors: list[str] = field(default_factory=list)
+    # Seconds spent per phase ('matches: writing'), wall clock and CPU of this process, each
+    # phase's own time: a phase timed inside another is not counted in the outer one too.
+    phases: Counter = field(default_factory=Counter)
+    phases_cpu: Counter = field(default_factory=Counter)
+    _timing: list = field(default_factory=list, repr=False)
+
+    @contextmanager
+    def timed(self, phase: str):
+        self._pause_outer()
+        self._timing.append([phase, time.perf_counter(), time.process_time()])
+        try:
+            yield
+        finally:
+            _, wall, cpu = self._timing.pop()
+            self.phases[phase] += time.perf_counter() - wall
+            self.phases_cpu[phase] += time.process_time() - cpu
+            if self._timing:
+                self._timing[-1][1:] = [time.perf_counter(), time.process_time()]
+
+    def _pause_outer(self) -> None:
+        if self._timing:
+            outer, wall, cpu = self._timing[-1]
+            self.phases[outer] += time.perf_counter() - wall
+            self.phases_cpu[outer] += time.process_time() - cpu
 
     def reject(self, kind: str, path, line: int, reason: str) -> None:
         self.counts[kind].rejected += 1
         self.rejected.append(f"{path}:{line}: {reason}")
+        self.rejected_by_reason[category(reason)] += 1
 
     def leave_for_editors(self, kind: str, count: int) -> None:
         if count:
             self.left_for_editors[kind] = self.left_for_editors.get(kind, 0) + count
             self.counts[kind].updated -= count
 
-    def warn(self, path, line: int, message: str) -> None:
+    def warn(self, path, line: int, message: str, *, reason: str = "") -> None:
         self.warnings.append(f"{path}:{line}: warning: {message}")
+        self.warnings_by_reason[reason or category(message)] += 1
 
     @property
     def changed(self) -> bool:
@@ -69,4 +106,11 @@ class ImportReport:
         if self.warnings:
             lines.append(f"Warnings ({len(self.warnings)}):")
             lines.extend(self.warnings)
+        for title, counter in (
+            ("Rejected rows", self.rejected_by_reason),
+            ("Warnings", self.warnings_by_reason),
+        ):
+            if counter:
+                lines.append(f"{title} by reason:")
+                lines.extend(f"{n:>8}  {reason}" for reason, n in counter.most_common())
         return lines

@@ -14,10 +14,11 @@ register = template.Library()
 
 @register.filter
 def winner_score(match):
-    """The score from the winner's side with en-dashes, as readers expect: '4–6 6–3 6–4'."""
+    """The score from the winner's side with en-dashes, as readers expect: '4–6 6–3 6–4'. A score
+    the data gives but Baseline cannot read shows as the data wrote it, or as not known."""
     score = match.score
     if not score:
-        return ""
+        return match.score_note
     return (score.swapped() if match.winner_side == 2 else score).display
 
 
@@ -25,7 +26,7 @@ def winner_score(match):
 def score_for(match, player):
     """The score from ``player``'s side."""
     score = match.score_for(player)
-    return score.display if score else ""
+    return score.display if score else match.score_note_for(player)
 
 
 @register.filter
