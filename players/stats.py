@@ -13,7 +13,7 @@ The head-to-head rule, which the pages state in words (``RULE``):
 * counted: every tour-level event in the data — Grand Slams, Masters 1000, the ATP Finals, the
   Next Gen Finals and other season-ending finals, the ATP Tour (250/500), the Olympics and the Davis
   Cup; Challenger, ITF, exhibition, junior and team-tennis matches, and events whose level the data
-  does not give, are not counted;
+  does not give, are not counted, nor are qualifying rounds; titles are tour-level finals won;
 * walkovers and abandoned matches are left out of every record (W-L and head-to-head), and the
   page says how many were left out; retirements and defaults count as a win and a loss;
 * a season's win-loss record follows the same rule.
@@ -40,6 +40,9 @@ COUNTED_LEVELS = frozenset(
         Level.DAVIS_CUP,
     }
 )
+# Qualifying is played before the event proper: like the lower levels, it is not in the records.
+# The Davis Cup's Qualifiers (imported as Q1) are ties of the competition itself, and count.
+QUALIFYING_ROUNDS = frozenset({Round.Q1, Round.Q2, Round.Q3, Round.Q4})
 COUNTED_STATUSES = frozenset({Status.COMPLETED, Status.RETIRED, Status.DEFAULTED})
 LEFT_OUT_STATUSES = frozenset({Status.WALKOVER, Status.ABANDONED})
 # Team events have no champion of their own in a rubber's final.
@@ -47,8 +50,9 @@ NO_TITLE_LEVELS = frozenset({Level.DAVIS_CUP})
 
 RULE = (
     "every tour-level match Baseline holds counts — Grand Slams, Masters 1000, the ATP Finals, "
-    "ATP 250 and 500 events, the Olympics, the Davis Cup and the Next Gen Finals; Challenger, ITF, "
-    "exhibition and junior matches do not. Retirements and defaults count as a win and a loss. "
+    "ATP 250 and 500 events, the Olympics, the Davis Cup and the Next Gen Finals; qualifying, "
+    "Challenger, ITF, exhibition and junior matches do not. Retirements and defaults count as a win "
+    "and a loss. "
     "Walkovers and abandoned matches are left out of every record, head-to-heads and season "
     "win-loss records alike."
 )
@@ -65,7 +69,7 @@ def classify(row) -> str:
         return ABANDONED
     if row.status not in COUNTED_STATUSES or row.winner_side not in (1, 2):
         return UNPLAYED
-    if row.level not in COUNTED_LEVELS:
+    if row.level not in COUNTED_LEVELS or (row.round in QUALIFYING_ROUNDS and row.level != Level.DAVIS_CUP):
         return OTHER_LEVEL
     return COUNTED
 
@@ -213,12 +217,14 @@ def newest_first(rows) -> list:
 
 
 def titles(rows, player_id) -> list:
-    """Finals the player won, newest first (a title won by walkover is still a title; team events
-    such as the Davis Cup have no individual title)."""
+    """Tour-level finals the player won, newest first (a title won by walkover is still a title; team
+    events such as the Davis Cup have no individual title; Challenger and ITF titles are not tour
+    titles)."""
     won = [
         row
         for row in rows
         if row.round == Round.F
+        and row.level in COUNTED_LEVELS
         and row.level not in NO_TITLE_LEVELS
         and row.winner_side is not None
         and row.winner_side == side_of(row, player_id)

@@ -216,3 +216,15 @@ def test_ranking_chart_axis_covers_a_wide_range_with_few_ticks():
     assert 2 <= len(chart.y_ticks) <= 6
     assert [t.label for t in chart.x_ticks] == ["2021", "2022", "2023", "2024"]
     assert all(chart.top <= t.position <= chart.bottom for t in chart.y_ticks)
+
+
+def test_qualifying_rounds_and_lower_level_finals_do_not_count():
+    qualifying = row(round="Q2", round_order=3, level=Level.MASTERS)
+    assert stats.classify(qualifying) == stats.OTHER_LEVEL
+    challenger_final = row(round="F", round_order=18, level=Level.CHALLENGER)
+    tour_final = row(round="F", round_order=18, level=Level.ATP_250)
+    assert stats.titles([challenger_final, tour_final], A) == [tour_final]
+
+
+def test_davis_cup_qualifier_ties_count():
+    assert stats.classify(row(round="Q1", round_order=1, level=Level.DAVIS_CUP)) == stats.COUNTED
