@@ -13,6 +13,7 @@ from articles.models import Article, Quote
 from players import stats
 from players.models import Player
 
+from . import draws
 from .facts import fact_box
 from .models import Edition, Level, Match, MatchStats, Round, Status, Tournament
 
@@ -134,22 +135,21 @@ def tournament_detail(request, slug):
 
 
 def edition_detail(request, slug, year):
+    """The edition's draw (``matches.draws``: a pure function of its matches) and its stories."""
     edition = get_object_or_404(Edition.objects.with_tournament(), tournament__slug=slug, year=year)
-    matches = edition.matches.with_related().order_by("-round_order", "id")
-    rounds = [
-        (key, list(group)) for key, group in groupby(matches, key=lambda m: (m.round, m.get_round_display()))
-    ]
-    final = next(
-        (m for code_label, group in rounds if code_label[0] == Round.F for m in group if m.winner_side), None
-    )
+    matches = Match.objects.for_draw(edition)
+    team_event = edition.tournament.level == Level.DAVIS_CUP
+    final = next((m for m in matches if m.round == Round.F and m.winner_side), None)
     stories = Article.objects.published().for_cards().filter(edition=edition)[:10]
     return render(
         request,
         "matches/edition_detail.html",
         {
             "edition": edition,
-            "rounds": rounds,
-            "final": final if edition.tournament.level != Level.DAVIS_CUP else None,
+            "draw": draws.build(matches),
+            "team_event": team_event,
+            "standings_rule": draws.STANDINGS_RULE,
+            "final": None if team_event else final,
             "stories": stories,
         },
     )

@@ -29,6 +29,24 @@ def score_for(match, player):
 
 
 @register.filter
+def draw_summary(match):
+    """A match in words for a draw's match link: 'C. Alcaraz d. N. Djokovic 6–2 6–2 7–6(4)', or
+    'C. Norrie v To be decided, scheduled'."""
+
+    def name(player):
+        return player.short_name if player else ("Not named" if match.winner_side else "to be decided")
+
+    if match.winner_side:
+        winner, loser = (
+            (match.player1, match.player2) if match.winner_side == 1 else (match.player2, match.player1)
+        )
+        return f"{name(winner)} d. {name(loser)} {winner_score(match)}".strip()
+    status = match.get_status_display().lower()
+    score = f" {match.score.display}" if match.score else ""
+    return f"{name(match.player1)} v {name(match.player2)}, {status}{score}"
+
+
+@register.filter
 def entry_label(code):
     try:
         return Entry(code).label
