@@ -47,9 +47,11 @@ def run(urls, repeat):
     from django.test.utils import CaptureQueriesContext, override_settings
 
     print(f"{connection.vendor}, {os.cpu_count()} cores; {repeat} timed requests per URL after one warm-up")
-    print(f"{'URL':<42} {'status':>6} {'KB':>6} {'queries':>7} {'median':>8} {'min':>8} {'max':>8} {'CPU':>8}")
+    columns = ("status", 6), ("KB", 6), ("queries", 7), ("median", 8), ("min", 8), ("max", 8), ("CPU", 8)
+    print(f"{'URL':<42} " + " ".join(f"{name:>{width}}" for name, width in columns))
     hosts = [*settings.ALLOWED_HOSTS, "testserver"]
-    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    storages = {**settings.STORAGES, "staticfiles": plain}
     dummy_cache = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     # As in production (DEBUG off), but no collectstatic needed and no page served from a cache.
     with override_settings(ALLOWED_HOSTS=hosts, STORAGES=storages, CACHES=dummy_cache):
@@ -67,7 +69,8 @@ def run(urls, repeat):
                 cpu.append((time.process_time() - started_cpu) * 1000)
             print(
                 f"{url:<42} {response.status_code:>6} {len(response.content) / 1024:>6.0f} "
-                f"{query_count:>7} {statistics.median(times):>6.1f}ms {min(times):>6.1f}ms {max(times):>6.1f}ms "
+                f"{query_count:>7} {statistics.median(times):>6.1f}ms {min(times):>6.1f}ms "
+                f"{max(times):>6.1f}ms "
                 f"{statistics.median(cpu):>6.1f}ms"
             )
 
