@@ -18,6 +18,7 @@ from matches.models import Match, Surface
 from newsroom.text import clean_query
 
 from . import stats
+from .career import career_high
 from .models import Player, RankingEntry
 
 RESULTS_PER_PAGE = 25
@@ -71,6 +72,8 @@ def player_detail(request, slug):
     query = [("year", "all" if career else year), ("surface", surface)]
     coverage = held_seasons()
     first_season = seasons[-1] if seasons else None
+    ranking_weeks = list(player.rankings.order_by("week").values_list("week", "rank"))
+    high = career_high(ranking_weeks)
     return render(
         request,
         "players/player_detail.html",
@@ -78,7 +81,10 @@ def player_detail(request, slug):
             "player": player,
             "bio_html": render_markdown(player.bio).html if player.bio.strip() else "",
             "rank_at_match": None if player.current_rank else stats.rank_at_latest_match(rows, player.pk),
-            "chart": stats.ranking_chart(player.rankings.order_by("week").values_list("week", "rank")),
+            "chart": stats.ranking_chart(ranking_weeks),
+            # The best of the weeks held, saying which weeks those are.
+            "career_high": high,
+            "rankings_held": RankingEntry.objects.held() if high else None,
             "seasons": seasons,
             "year": year,
             "career": career,
