@@ -1,13 +1,15 @@
-"""Atom feeds: the whole site, one player, one tournament. Published stories only."""
+"""Atom feeds: the whole site, one player, one tournament, one section. Published stories only."""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from matches.models import Tournament
 from players.models import Player
 
 from .models import Article
+from .topics import SECTION_TITLES, section_or_404
 
 FEED_SIZE = 20
 
@@ -62,4 +64,18 @@ class TournamentStoriesFeed(LatestStoriesFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return Article.objects.published().for_cards().filter(edition__tournament=obj)[:FEED_SIZE]
+        return Article.objects.published().for_cards().about_tournament(obj)[:FEED_SIZE]
+
+
+class SectionStoriesFeed(LatestStoriesFeed):
+    def get_object(self, request, section):
+        return section_or_404(section)
+
+    def title(self, obj):
+        return f"Baseline: {SECTION_TITLES[obj].lower()}"
+
+    def link(self, obj):
+        return reverse("articles:section", args=[obj.value])
+
+    def items(self, obj):
+        return Article.objects.published().for_cards().filter(section=obj)[:FEED_SIZE]

@@ -94,13 +94,15 @@ _OUTSIDE_LINK_RE = re.compile(r'<a href="((?:https?:|mailto:|//)[^"]*)"')
 class RenderResult:
     html: str
     missing: list[str] = field(default_factory=list)
+    # What resolved: [(kind, object)], each once, for the story's stored references (articles.references).
+    references: list[tuple[str, object]] = field(default_factory=list)
 
 
 def render(text: str) -> RenderResult:
-    """Turn a Markdown body into sanitised HTML and list the references that did not resolve."""
+    """Turn a Markdown body into sanitised HTML and list the references that did and did not resolve."""
     html = markdown.markdown(text or "", extensions=EXTENSIONS, output_format="html")
-    html, missing = resolve_references(html)
-    return RenderResult(html=sanitise(html), missing=missing)
+    html, missing, found = resolve_references(html)
+    return RenderResult(html=sanitise(html), missing=missing, references=found)
 
 
 def markdownify(text: str) -> str:
@@ -128,11 +130,12 @@ def sanitise(html: str) -> str:
     return _OUTSIDE_LINK_RE.sub(mark_outside, cleaned)
 
 
-def resolve_references(html: str) -> tuple[str, list[str]]:
-    """Replace ``[[kind:key]]`` in rendered HTML with links and boxes; one query per kind."""
+def resolve_references(html: str) -> tuple[str, list[str], list[tuple[str, object]]]:
+    """Replace ``[[kind:key]]`` in rendered HTML with links and boxes; one query per kind. Returns
+    the HTML, the references that did not resolve, and the (kind, object) pairs that did."""
     found = REFERENCE_RE.findall(html)
     if not found:
-        return html, []
+        return html, [], []
     keys: dict[str, set[str]] = {}
     for kind, key, _label in found:
         keys.setdefault(kind, set()).add(unescape(key))
@@ -159,7 +162,13 @@ def resolve_references(html: str) -> tuple[str, list[str]]:
 
     html = BLOCK_REFERENCE_RE.sub(replace_block, html)
     html = REFERENCE_RE.sub(replace_inline, html)
-    return html, sorted(set(missing), key=missing.index)
+    resolved = [
+        (kind, objects[(kind, unescape(key))])
+        for kind, key, _label in found
+        if (kind, unescape(key)) in objects
+    ]
+    unique = list({(kind, obj.pk): (kind, obj) for kind, obj in resolved}.values())
+    return html, sorted(set(missing), key=missing.index), unique
 
 
 def _inline(kind, obj, label):

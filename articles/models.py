@@ -45,8 +45,35 @@ class ArticleQuerySet(models.QuerySet):
         return self.about_players([player])
 
     def about_players(self, players):
-        """Stories linked to any of ``players`` (instances or ids) or quoting them."""
-        return self.filter(Q(players__in=players) | Q(quotes__speaker__in=players)).distinct()
+        """Stories linked to any of ``players`` (instances or ids), naming them in the body, or
+        quoting them. Each link is an indexed look-up of story ids, so no story comes twice."""
+        return self.filter(
+            Q(pk__in=Article.players.through.objects.filter(player__in=players).values("article_id"))
+            | Q(pk__in=BodyReference.objects.filter(player__in=players).values("article_id"))
+            | Q(pk__in=Quote.objects.filter(speaker__in=players).values("article_id"))
+        )
+
+    def about_matches(self, matches):
+        """Stories that report any of ``matches`` (instances or ids), list them, or name them in
+        the body."""
+        return self.filter(
+            Q(match__in=matches)
+            | Q(pk__in=Article.linked_matches.through.objects.filter(match__in=matches).values("article_id"))
+            | Q(pk__in=BodyReference.objects.filter(match__in=matches).values("article_id"))
+        )
+
+    def about_tournament(self, tournament):
+        """Stories about any edition of ``tournament``: their edition, the match they report, or
+        the edition or tournament their body names."""
+        return self.filter(
+            Q(edition__tournament=tournament)
+            | Q(match__edition__tournament=tournament)
+            | Q(
+                pk__in=BodyReference.objects.filter(
+                    Q(tournament=tournament) | Q(edition__tournament=tournament)
+                ).values("article_id")
+            )
+        )
 
 
 class Article(models.Model):
@@ -113,6 +140,7 @@ class Article(models.Model):
         self.render_body()
         self.search_text = fold(f"{self.title} {self.standfirst}")
         super().save(*args, **kwargs)
+        store_references(self, self._body_references)
 
     def render_body(self):
         """Render the body through the one Markdown pipeline; returns the unknown references."""
@@ -120,6 +148,7 @@ class Article(models.Model):
 
         result = render(self.body)
         self.body_html = result.html
+        self._body_references = result.references  # stored on save (articles.references)
         return result.missing
 
     @property
@@ -182,3 +211,8 @@ class Quote(models.Model):
     @property
     def reference(self):
         return f"[[quote:{self.pk}]]" if self.pk else ""
+
+
+# Stored references to data in story bodies: a model of its own module (its rules live there).
+from .references import BodyReference  # noqa: E402
+from .references import store as store_references  # noqa: E402

@@ -11,7 +11,8 @@ from newsroom.text import clean_query
 from players.asof import RankAt
 from players.models import Player, RankingEntry
 
-from .models import Article, Quote
+from .models import Article, BodyReference, Quote
+from .related import related_stories, story_topics
 
 
 def _story_queryset():
@@ -21,6 +22,7 @@ def _story_queryset():
         Prefetch("players", queryset=Player.objects.order_by("current_rank", "last_name")),
         Prefetch("linked_matches", queryset=Match.objects.with_related().latest_first()),
         Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "match__edition__tournament")),
+        Prefetch("body_references", queryset=BodyReference.objects.select_related("edition")),
     )
 
 
@@ -58,13 +60,7 @@ def article_detail(request, slug):
         queryset = queryset.published()
     article = get_object_or_404(queryset, slug=slug)
     facts = fact_box(article.match) if article.match else None
-    related = (
-        Article.objects.published()
-        .for_cards()
-        .filter(players__in=[p.pk for p in article.players.all()])
-        .exclude(pk=article.pk)
-        .distinct()[:4]
-    )
+    related = related_stories(story_topics(article), exclude=[article.pk])
     response = render(
         request,
         "articles/article_detail.html",

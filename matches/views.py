@@ -10,6 +10,7 @@ from django.db.models import Case, Count, F, OuterRef, Prefetch, Subquery, When
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, Quote
+from articles.related import match_topics, related_stories
 from players import stats
 from players.models import Player
 
@@ -18,6 +19,7 @@ from .facts import fact_box
 from .models import Edition, Level, Match, MatchStats, Round, Status, Tournament
 
 RECENT_MEETINGS = 5
+TOURNAMENT_STORIES = 6  # on the tournament page; the rest on its stories page (articles.topics)
 
 
 def match_detail(request, pk):
@@ -43,7 +45,8 @@ def match_detail(request, pk):
             "stats_pair": (stats_by_player.get(match.player1_id), stats_by_player.get(match.player2_id)),
             "meetings_before": before[:RECENT_MEETINGS],
             "meetings_count": len(before),
-            "stories": Article.objects.published().for_cards().filter(linked_matches=match).distinct()[:10],
+            "stories": Article.objects.published().for_cards().about_matches([match])[:10],
+            "related": related_stories(match_topics(match), exclude=Article.objects.about_matches([match])),
             "quotes": Quote.objects.filter(match=match, article__in=Article.objects.published())
             .select_related("speaker", "article", "match")
             .order_by("-article__publish_at", "position"),
@@ -131,7 +134,17 @@ def tournament_detail(request, slug):
     for edition in editions:
         edition.tournament = tournament
         edition.final = finals.get(edition.pk)
-    return render(request, "matches/tournament_detail.html", {"tournament": tournament, "editions": editions})
+    return render(
+        request,
+        "matches/tournament_detail.html",
+        {
+            "tournament": tournament,
+            "editions": editions,
+            "stories": Article.objects.published()
+            .for_cards()
+            .about_tournament(tournament)[:TOURNAMENT_STORIES],
+        },
+    )
 
 
 def edition_detail(request, slug, year):

@@ -9,7 +9,7 @@ from django.urls import include, path
 
 from accounts import views as accounts_views
 from articles import editor_views
-from articles.feeds import LatestStoriesFeed, PlayerStoriesFeed, TournamentStoriesFeed
+from articles.feeds import LatestStoriesFeed, PlayerStoriesFeed, SectionStoriesFeed, TournamentStoriesFeed
 from articles.sitemaps import SITEMAPS
 
 admin.site.site_header = "Baseline newsroom"
@@ -41,6 +41,7 @@ urlpatterns = [
     path("feeds/latest/", LatestStoriesFeed(), name="feed-latest"),
     path("feeds/players/<slug:slug>/", PlayerStoriesFeed(), name="feed-player"),
     path("feeds/tournaments/<slug:slug>/", TournamentStoriesFeed(), name="feed-tournament"),
+    path("feeds/sections/<slug:section>/", SectionStoriesFeed(), name="feed-section"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",

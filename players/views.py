@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 
 from articles.markdown import render as render_markdown
 from articles.models import Article, Quote
+from articles.related import Topics, related_stories
 from matches.coverage import held_seasons
 from matches.models import Match, Surface
 from newsroom.text import clean_query
@@ -22,6 +23,7 @@ from .career import career_high
 from .models import Player, RankingEntry
 
 RESULTS_PER_PAGE = 25
+RELATED_MATCHES = 20  # the latest matches whose stories a player page offers as related
 
 
 def player_index(request):
@@ -99,6 +101,14 @@ def player_detail(request, slug):
             "results": [matches[pk] for pk in page.object_list],
             "query": urlencode([(key, value) for key, value in query if value]),
             "stories": Article.objects.published().for_cards().about_player(player)[:10],
+            # Stories from their latest matches and events that do not name them.
+            "related": related_stories(
+                Topics(
+                    matches=frozenset(row.id for row in rows[:RELATED_MATCHES]),
+                    editions=frozenset(row.edition_id for row in rows[:RELATED_MATCHES]),
+                ),
+                exclude=Article.objects.about_player(player),
+            ),
             "quotes": Quote.objects.filter(speaker=player, article__in=Article.objects.published())
             .select_related("speaker", "article", "match__edition__tournament")
             .order_by("-article__publish_at", "position")[:10],

@@ -19,9 +19,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MATCH_PAGE_QUERIES = (
-    9  # the match, its stats, fact box (rows, ranking weeks, seasons held), earlier meetings, stories, quotes
-)
+# the match, its stats, fact box (rows, ranking weeks, seasons held), earlier meetings, stories,
+# related stories, quotes
+MATCH_PAGE_QUERIES = 10
 
 
 def text_of(html):

@@ -12,7 +12,7 @@ from tests.factories import ArticleFactory, EditionFactory, MatchFactory, Player
 pytestmark = pytest.mark.django_db
 
 INDEX_QUERIES = 2  # tournaments with latest edition and champion id, the champions
-TOURNAMENT_QUERIES = 3  # the tournament, its editions, their finals
+TOURNAMENT_QUERIES = 4  # the tournament, its editions, their finals, its stories
 EDITION_QUERIES = 3  # the edition, its matches, stories
 
 
