@@ -22,6 +22,7 @@ register = template.Library()
 ENDING_SHORT = {RETIRED: "ret.", WALKOVER: "w/o", DEFAULTED: "def.", ABANDONED: "abd."}
 ENTRY_LABELS = dict(Entry.choices)
 WINNER_MARK = ' <span class="won-mark" role="img" aria-label="winner">✓</span>'
+NOT_PLAYED = '<span class="bm-v" aria-hidden="true">v</span>'
 EMPTY_CELL = '<li class="bracket-cell empty"><span class="visually-hidden">No match</span></li>'
 
 
@@ -60,46 +61,49 @@ class _Cells:
         return "".join(parts)
 
     def match(self, slot):
+        """Two name rows, and beside them the match link: both rows' set scores (or "v" for a match
+        to be played), with the result in words for screen readers."""
         match = slot.match
         decided = bool(match.winner_side)
         ending = match.score.ending if match.score else ""
-        rows = []
+        names, scores = [], []
         for position, row in enumerate(slot.rows()):
-            last = position == 1
-            name = self.player(
-                row["player"], row["seed"], row["entry"], unknown="Not named" if decided else "To be decided"
-            )
-            if last and not decided:
-                name = f'<span class="bm-v">v</span> {name}'
+            won = " won" if row["won"] else ""
+            unknown = "Not named" if decided else "To be decided"
+            name = self.player(row["player"], row["seed"], row["entry"], unknown=unknown)
             if row["won"]:
                 name += WINNER_MARK
+            names.append(f'<p class="bm-name{won}">{name}</p>')
             sets = self.sets(row)
-            if ending and not row["won"] and (decided or last):
+            if ending and not row["won"] and (decided or position == 1):
                 sets += f' <span class="bm-end">{ENDING_SHORT.get(ending, "")}</span>'
-            won = " won" if row["won"] else ""
-            rows.append(
-                f'<p class="bm-row{won}"><span class="bm-name">{name}</span>'
-                f'<span class="bm-sets" aria-hidden="true">{sets}</span></p>'
-            )
+            scores.append(f'<span class="bm-sets{won}" aria-hidden="true">{sets}</span>')
+        if not ending and not any(row["sets"] for row in slot.rows()):
+            # No score: "v" for a match to be played; a dash for a result whose score is not held.
+            scores = [
+                '<span class="bm-v" aria-hidden="true">v</span>'
+                if not decided
+                else '<span class="bm-v" aria-hidden="true">–</span>'
+            ]
         return (
-            f'<li class="bracket-cell"><div class="bm{" decided" if decided else ""}">{rows[0]}{rows[1]}'
-            f'<a class="bm-link" href="{self.url(match)}">'
+            f'<li class="bracket-cell"><div class="bm{" decided" if decided else ""}">{names[0]}{names[1]}'
+            f'<a class="bm-score" href="{self.url(match)}">{"".join(scores)}'
             f'<span class="visually-hidden">{escape(draw_summary(match))}</span></a></div></li>'
         )
 
     def through(self, slot):
         note = "bye" if slot.is_bye else "result not held"
         return (
-            f'<li class="bracket-cell"><div class="bm {slot.kind}"><p class="bm-row"><span class="bm-name">'
-            f"{self.player(slot.player, slot.seed, slot.entry)}</span></p>"
-            f'<p class="bm-row bm-note">{note}</p></div></li>'
+            f'<li class="bracket-cell"><div class="bm {slot.kind}">'
+            f'<p class="bm-name">{self.player(slot.player, slot.seed, slot.entry)}</p>'
+            f'<p class="bm-name bm-note">{note}</p></div></li>'
         )
 
     @staticmethod
     def open(slot):
         text = "To be decided" if slot.feeds_unfinished else "Not held"
         return (
-            f'<li class="bracket-cell"><div class="bm open"><p class="bm-row bm-note">{text}</p></div></li>'
+            f'<li class="bracket-cell"><div class="bm open"><p class="bm-name bm-note">{text}</p></div></li>'
         )
 
 
