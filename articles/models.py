@@ -62,6 +62,14 @@ class ArticleQuerySet(models.QuerySet):
             | Q(pk__in=BodyReference.objects.filter(match__in=matches).values("article_id"))
         )
 
+    def about_edition(self, edition):
+        """Stories about ``edition``: theirs, reporting one of its matches, or naming it in the body."""
+        return self.filter(
+            Q(edition=edition)
+            | Q(match__edition=edition)
+            | Q(pk__in=BodyReference.objects.filter(edition=edition).values("article_id"))
+        )
+
     def about_tournament(self, tournament):
         """Stories about any edition of ``tournament``: their edition, the match they report, or
         the edition or tournament their body names."""

@@ -153,7 +153,7 @@ def edition_detail(request, slug, year):
     matches = Match.objects.for_draw(edition)
     team_event = edition.tournament.level == Level.DAVIS_CUP
     final = next((m for m in matches if m.round == Round.F and m.winner_side), None)
-    stories = Article.objects.published().for_cards().filter(edition=edition)[:10]
+    stories = Article.objects.published().for_cards().about_edition(edition)[:10]
     return render(
         request,
         "matches/edition_detail.html",

@@ -178,8 +178,14 @@ def test_a_round_robin_is_shown_as_groups_with_standings(client):
 
 
 def test_edition_page_shows_stories_about_the_edition(client, wimbledon):
-    ArticleFactory(title="Alcaraz retains his title", edition=wimbledon.editions.get(year=2024))
-    assert "Alcaraz retains his title" in html_of(client, "/tournaments/wimbledon/2024/")
+    edition = wimbledon.editions.get(year=2024)
+    ArticleFactory(title="Alcaraz retains his title", edition=edition)
+    ArticleFactory(title="Named in the body", body="Back at [[edition:wimbledon/2024]].")
+    ArticleFactory(title="Reports the final", match=edition.matches.get(round=Round.F))
+    ArticleFactory(title="About the 2023 edition", edition=wimbledon.editions.get(year=2023))
+    html = html_of(client, "/tournaments/wimbledon/2024/")
+    assert "Alcaraz retains his title" in html and "Named in the body" in html and "Reports the final" in html
+    assert "About the 2023 edition" not in html
 
 
 @pytest.mark.parametrize(
