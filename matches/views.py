@@ -28,6 +28,7 @@ def match_detail(request, pk):
         pk=pk,
     )
     stats_by_player = {s.player_id: s for s in match.stats.all()}
+    stories = list(Article.objects.published().for_cards().about_matches([match])[:10])
     before = []
     if match.player1_id and match.player2_id:
         before = list(
@@ -45,8 +46,8 @@ def match_detail(request, pk):
             "stats_pair": (stats_by_player.get(match.player1_id), stats_by_player.get(match.player2_id)),
             "meetings_before": before[:RECENT_MEETINGS],
             "meetings_count": len(before),
-            "stories": Article.objects.published().for_cards().about_matches([match])[:10],
-            "related": related_stories(match_topics(match), exclude=Article.objects.about_matches([match])),
+            "stories": stories,
+            "related": related_stories(match_topics(match), exclude=[story.pk for story in stories]),
             "quotes": Quote.objects.filter(match=match, article__in=Article.objects.published())
             .select_related("speaker", "article", "match")
             .order_by("-article__publish_at", "position"),

@@ -75,6 +75,7 @@ def player_detail(request, slug):
     coverage = held_seasons()
     first_season = seasons[-1] if seasons else None
     ranking_weeks = list(player.rankings.order_by("week").values_list("week", "rank"))
+    stories = list(Article.objects.published().for_cards().about_player(player)[:10])
     high = career_high(ranking_weeks)
     return render(
         request,
@@ -100,14 +101,14 @@ def player_detail(request, slug):
             "page": page,
             "results": [matches[pk] for pk in page.object_list],
             "query": urlencode([(key, value) for key, value in query if value]),
-            "stories": Article.objects.published().for_cards().about_player(player)[:10],
-            # Stories from their latest matches and events that do not name them.
+            "stories": stories,
+            # Stories from their latest matches and events, besides those listed.
             "related": related_stories(
                 Topics(
                     matches=frozenset(row.id for row in rows[:RELATED_MATCHES]),
                     editions=frozenset(row.edition_id for row in rows[:RELATED_MATCHES]),
                 ),
-                exclude=Article.objects.about_player(player),
+                exclude=[story.pk for story in stories],
             ),
             "quotes": Quote.objects.filter(speaker=player, article__in=Article.objects.published())
             .select_related("speaker", "article", "match__edition__tournament")

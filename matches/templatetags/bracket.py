@@ -10,10 +10,12 @@ fetched.
 from html import escape
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from matches.models import Entry
 from matches.scores import ABANDONED, DEFAULTED, RETIRED, WALKOVER
+from players.models import Player
 
 from .tennis import draw_summary
 
@@ -27,16 +29,17 @@ EMPTY_CELL = '<li class="bracket-cell empty"><span class="visually-hidden">No ma
 
 
 class _Cells:
-    """Writes cells, reversing each player's URL once per page (a reverse() costs more than a cell)."""
+    """Writes cells. A reverse() costs more than a cell and a draw has 255 links, so each kind of URL
+    is reversed once with a stand-in key and each player's slug or match's id put in its place."""
 
     def __init__(self):
-        self.urls = {}
+        self.player_url = reverse("players:detail", args=["0"]).rsplit("0", 1)
+        self.match_url = reverse("matches:detail", args=[0]).rsplit("0", 1)
 
     def url(self, obj):
-        key = (type(obj), obj.pk)
-        if key not in self.urls:
-            self.urls[key] = escape(obj.get_absolute_url())
-        return self.urls[key]
+        if isinstance(obj, Player):
+            return escape(f"{self.player_url[0]}{obj.slug}{self.player_url[1]}")
+        return f"{self.match_url[0]}{int(obj.pk)}{self.match_url[1]}"
 
     def player(self, player, seed, entry, unknown="Not named"):
         """A player's name (linked), seed and entry code, as a draw writes them."""
@@ -67,7 +70,8 @@ class _Cells:
         decided = bool(match.winner_side)
         ending = match.score.ending if match.score else ""
         names, scores = [], []
-        for position, row in enumerate(slot.rows()):
+        rows = slot.rows()
+        for position, row in enumerate(rows):
             won = " won" if row["won"] else ""
             unknown = "Not named" if decided else "To be decided"
             name = self.player(row["player"], row["seed"], row["entry"], unknown=unknown)
@@ -78,7 +82,7 @@ class _Cells:
             if ending and not row["won"] and (decided or position == 1):
                 sets += f' <span class="bm-end">{ENDING_SHORT.get(ending, "")}</span>'
             scores.append(f'<span class="bm-sets{won}" aria-hidden="true">{sets}</span>')
-        if not ending and not any(row["sets"] for row in slot.rows()):
+        if not ending and not any(row["sets"] for row in rows):
             # No score: "v" for a match to be played; a dash for a result whose score is not held.
             scores = [
                 '<span class="bm-v" aria-hidden="true">v</span>'
