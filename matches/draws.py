@@ -31,8 +31,7 @@ Rules, in order:
   slots of their round, strongest first, at the end of the round. Any still left over are listed
   after the bracket (``Bracket.unplaced``): the page never drops a result.
 
-Round robins (the Tour Finals, team events) are grouped by who played whom: players linked by
-matches form a group; a "group" of two players is a single rubber and is listed, not tabled.
+Round robins (the Tour Finals, team events) are grouped by who played whom (``matches.groups``).
 
 Everything here is a pure function of match objects (``Match.objects.with_related()`` rows): no
 query, so the edition page costs the same whatever the draw size.
@@ -42,6 +41,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .groups import NO_RANK, NO_SEED, Group, player_key, round_robin
 from .models import ROUND_ORDER, Entry, Round, Status
 
 KNOCKOUT = (Round.FIRST, Round.R128, Round.R64, Round.R32, Round.R16, Round.QF, Round.SF, Round.F)
@@ -55,7 +55,6 @@ SHORT_LABELS = {
     Round.SF: "SF",
     Round.F: "F",
 }
-NO_SEED, NO_RANK = 10_000, 10_000_000
 BYE_ENTRIES = {Entry.LUCKY_LOSER, Entry.ALTERNATE}
 BYE, CARRIED, OPEN, EMPTY, MATCH = "bye", "carried", "open", "empty", "match"
 
@@ -142,42 +141,6 @@ class Bracket:
 
 
 @dataclass
-class Standing:
-    """A player's line in a round-robin group: matches, sets and games won and lost."""
-
-    player: object
-    wins: int = 0
-    losses: int = 0
-    sets_won: int = 0
-    sets_lost: int = 0
-    games_won: int = 0
-    games_lost: int = 0
-
-    @property
-    def played(self) -> int:
-        return self.wins + self.losses
-
-    @staticmethod
-    def _share(won, lost) -> float:
-        return won / (won + lost) if won + lost else 0.0
-
-    @property
-    def sets_share(self) -> float:
-        return self._share(self.sets_won, self.sets_lost)
-
-    @property
-    def games_share(self) -> float:
-        return self._share(self.games_won, self.games_lost)
-
-
-@dataclass
-class Group:
-    name: str
-    standings: list[Standing]
-    matches: list
-
-
-@dataclass
 class Draw:
     main: Bracket
     qualifying: Bracket
@@ -200,7 +163,7 @@ def build(matches) -> Draw:
     order = sorted(by_round, key=lambda code: (ROUND_ORDER.get(code, 0), code))
     main = [(code, by_round[code]) for code in order if code in KNOCKOUT]
     qualifying = [(code, by_round[code]) for code in order if is_qualifying(code)]
-    groups, rubbers = round_robin(by_round.get(Round.RR, []))
+    groups, rubbers = round_robin(by_round.get(Round.RR, []))  # matches.groups
     return Draw(
         main=bracket(main),
         qualifying=bracket(qualifying),
@@ -208,12 +171,6 @@ def build(matches) -> Draw:
         rubbers=rubbers,
         bronze=sorted(by_round.get(Round.BR, []), key=lambda m: m.pk),
     )
-
-
-def _player_key(match, side):
-    seed = match.p1_seed if side == 1 else match.p2_seed
-    rank = match.p1_rank if side == 1 else match.p2_rank
-    return (seed or NO_SEED, rank or NO_RANK)
 
 
 def bracket(rounds) -> Bracket:
@@ -237,7 +194,7 @@ def bracket(rounds) -> Bracket:
         """The best (seed, rank) among the players of ``match``'s subtree, then its id."""
         if match.pk in strength_cache:
             return strength_cache[match.pk]
-        best = min(_player_key(match, 1), _player_key(match, 2))
+        best = min(player_key(match, 1), player_key(match, 2))
         if column > 0:
             for pid in (match.player1_id, match.player2_id):
                 feeder = players_in[column - 1].get(pid) if pid else None
@@ -274,7 +231,7 @@ def bracket(rounds) -> Bracket:
 
 
 def _stronger_side(match) -> int:
-    return 1 if _player_key(match, 1) <= _player_key(match, 2) else 2
+    return 1 if player_key(match, 1) <= player_key(match, 2) else 2
 
 
 def _feeders(slot, column, players_in, claimed, strength):
@@ -300,7 +257,7 @@ def _feeders(slot, column, players_in, claimed, strength):
             continue
         seed, entry = (match.p1_seed, match.p1_entry) if side == 1 else (match.p2_seed, match.p2_entry)
         child = _feeder_for(player, seed, entry, column, players_in, claimed, feeder=below.get(pid))
-        key = strength(column - 1, child.match) if child.is_match else (*_player_key(match, side), 0)
+        key = strength(column - 1, child.match) if child.is_match else (*player_key(match, side), 0)
         children.append((side, child, key))
     children.sort(key=lambda item: item[2])
     slot.top = children[0][0]
@@ -321,111 +278,3 @@ def _feeder_for(player, seed, entry, column, players_in, claimed, feeder=None):
     first_held = column - 1 == 0 or not any(pid in players_in[c] for c in range(column - 1))
     bye = first_held and (seed or entry in BYE_ENTRIES)
     return Slot(BYE if bye else CARRIED, player=player, seed=seed, entry=entry)
-
-
-def round_robin(matches) -> tuple[list[Group], list]:
-    """Groups of players linked by matches, strongest group first, each with its standings (see
-    ``standings``); matches of a pair who meet nobody else (a team tie's rubbers) come back as a
-    plain list."""
-    parent: dict[int, int] = {}
-
-    def find(pid):
-        while parent.setdefault(pid, pid) != pid:
-            parent[pid] = parent[parent[pid]]
-            pid = parent[pid]
-        return pid
-
-    for match in matches:
-        if match.player1_id and match.player2_id:
-            parent[find(match.player1_id)] = find(match.player2_id)
-    members: dict[int, list] = {}
-    for match in matches:
-        pid = match.player1_id or match.player2_id
-        members.setdefault(find(pid) if pid else 0, []).append(match)
-
-    groups, rubbers = [], []
-    for group_matches in members.values():
-        keys = {}
-        for match in group_matches:
-            for side, player in ((1, match.player1), (2, match.player2)):
-                if player is not None:
-                    keys[player.pk] = min(keys.get(player.pk, (NO_SEED, NO_RANK)), _player_key(match, side))
-        if len(keys) < 3:
-            rubbers.extend(group_matches)
-            continue
-        ordered = sorted(group_matches, key=lambda m: m.pk)
-        groups.append((min(keys.values()), standings(ordered, keys), ordered))
-    groups.sort(key=lambda group: group[0])
-    named = [
-        Group(name=f"Group {chr(ord('A') + number)}", standings=table, matches=group_matches)
-        for number, (_key, table, group_matches) in enumerate(groups)
-    ]
-    return named, sorted(rubbers, key=lambda m: m.pk)
-
-
-STANDINGS_RULE = (
-    "Ordered by wins, then matches played; two players level are ordered by their match, more than "
-    "two by the share of sets won, then of games won."
-)
-
-
-def standings(matches, keys) -> list[Standing]:
-    """A round-robin group's table (``STANDINGS_RULE``). Walkovers and abandoned matches count no
-    sets or games; unplayed matches count nothing. ``keys`` ({player id: (seed, rank)}) breaks what
-    the results leave level, and lists players who have not played yet."""
-    players = {}
-    for match in matches:
-        for player in (match.player1, match.player2):
-            if player is not None:
-                players.setdefault(player.pk, Standing(player))
-    beat = set()
-    for match in matches:
-        if not match.winner_side or match.status in (Status.SCHEDULED, Status.LIVE, Status.ABANDONED):
-            continue
-        winner, loser = (
-            (match.player1_id, match.player2_id)
-            if match.winner_side == 1
-            else (match.player2_id, match.player1_id)
-        )
-        beat.add((winner, loser))
-        if winner in players:
-            players[winner].wins += 1
-        if loser in players:
-            players[loser].losses += 1
-        if match.status == Status.WALKOVER or not match.score:
-            continue
-        for set_score in match.score.sets:
-            for pid, own, other in (
-                (match.player1_id, set_score.games1, set_score.games2),
-                (match.player2_id, set_score.games2, set_score.games1),
-            ):
-                if pid not in players or set_score.match_tiebreak:
-                    continue
-                players[pid].games_won += own
-                players[pid].games_lost += other
-        won1, won2 = match.score.sets_won()
-        for pid, own, other in ((match.player1_id, won1, won2), (match.player2_id, won2, won1)):
-            if pid in players:
-                players[pid].sets_won += own
-                players[pid].sets_lost += other
-
-    def level_key(s):
-        return (-s.wins, -s.played)
-
-    table = sorted(players.values(), key=lambda s: (*level_key(s), keys.get(s.player.pk), s.player.name))
-    ordered = []
-    for s in table:
-        if ordered and level_key(ordered[-1][0]) == level_key(s):
-            ordered[-1].append(s)
-        else:
-            ordered.append([s])
-    result = []
-    for level in ordered:
-        if len(level) == 2:
-            a, b = level
-            if (b.player.pk, a.player.pk) in beat and (a.player.pk, b.player.pk) not in beat:
-                level = [b, a]
-        elif len(level) > 2:
-            level = sorted(level, key=lambda s: (-s.sets_share, -s.games_share, keys.get(s.player.pk)))
-        result.extend(level)
-    return result

@@ -14,7 +14,7 @@ from articles.related import match_topics, related_stories
 from players import stats
 from players.models import Player
 
-from . import draws
+from . import draws, groups
 from .facts import fact_box
 from .models import Edition, Level, Match, MatchStats, Round, Status, Tournament
 
@@ -162,7 +162,7 @@ def edition_detail(request, slug, year):
             "edition": edition,
             "draw": draws.build(matches),
             "team_event": team_event,
-            "standings_rule": draws.STANDINGS_RULE,
+            "standings_rule": groups.STANDINGS_RULE,
             "final": None if team_event else final,
             "stories": stories,
         },

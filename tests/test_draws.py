@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from matches import draws
+from matches import draws, groups
 from matches.models import Round, Status
 from matches.scores import Score
 
@@ -252,9 +252,9 @@ def test_round_robin_players_who_met_form_groups_with_standings_and_the_top_seed
         rr(11, 1, 3, "6-0 6-0", p1_seed=1),
         rr(12, 3, 2, "4-6 7-5 7-5"),
     ]
-    groups, rubbers = draws.round_robin(group_b + group_a)
-    assert [g.name for g in groups] == ["Group A", "Group B"]
-    a, b = groups
+    found, rubbers = groups.round_robin(group_b + group_a)
+    assert [g.name for g in found] == ["Group A", "Group B"]
+    a, b = found
     # All 1–1: by the share of sets, 2 (3–2), 1 (2–2), 3 (2–3), whatever the seeds.
     assert [s.player.pk for s in a.standings] == [2, 1, 3]
     assert [(s.wins, s.losses) for s in b.standings] == [(3, 0), (2, 1), (1, 2), (0, 3)]
@@ -273,7 +273,7 @@ def test_two_players_level_are_ordered_by_their_own_match():
     ]
     # 2 and 3 both 2–1, 1 and 4 both 1–2 (and 2 and 1 won more sets and games): each pair is
     # split by their own match.
-    (group,), _ = draws.round_robin(matches)
+    (group,), _ = groups.round_robin(matches)
     assert [s.player.pk for s in group.standings] == [3, 2, 4, 1]
 
 
@@ -283,14 +283,14 @@ def test_a_match_to_be_played_counts_nothing_in_the_standings():
         rr(2, 2, 3, "6-4 6-4"),
         rr(3, 1, 3, "", winner_side=None, status=Status.SCHEDULED),
     ]
-    (group,), _ = draws.round_robin(matches)
+    (group,), _ = groups.round_robin(matches)
     assert {s.player.pk: (s.wins, s.losses) for s in group.standings} == {1: (1, 0), 2: (1, 1), 3: (0, 1)}
 
 
 def test_a_team_ties_rubbers_are_listed_not_tabled():
     matches = [rr(1, 1, 2, "6-4 6-4"), rr(2, 3, 4, "6-4 6-4")]
-    groups, rubbers = draws.round_robin(matches)
-    assert groups == [] and [m.pk for m in rubbers] == [1, 2]
+    found, rubbers = groups.round_robin(matches)
+    assert found == [] and [m.pk for m in rubbers] == [1, 2]
 
 
 def test_the_tour_finals_have_groups_then_a_knockout_and_a_bronze_match_stands_apart():
