@@ -1,8 +1,9 @@
-"""Atom feeds: the whole site, one player, one tournament. Published stories only."""
+"""Atom feeds: the whole site, one player, one tournament, one section. Published stories only."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from matches.models import Tournament
@@ -10,6 +11,7 @@ from players.models import Player
 
 from .corrections import corrections_html
 from .models import Article
+from .topics import SECTION_TITLES, section_or_404
 
 FEED_SIZE = 20
 
@@ -71,4 +73,19 @@ class TournamentStoriesFeed(LatestStoriesFeed):
 
     def items(self, obj):
         stories = Article.objects.published().for_cards().with_corrections().with_bylines()
-        return stories.filter(edition__tournament=obj)[:FEED_SIZE]
+        return stories.about_tournament(obj)[:FEED_SIZE]
+
+
+class SectionStoriesFeed(LatestStoriesFeed):
+    def get_object(self, request, section):
+        return section_or_404(section)
+
+    def title(self, obj):
+        return f"Baseline: {SECTION_TITLES[obj].lower()}"
+
+    def link(self, obj):
+        return reverse("articles:section", args=[obj.value])
+
+    def items(self, obj):
+        stories = Article.objects.published().for_cards().with_corrections().with_bylines()
+        return stories.filter(section=obj)[:FEED_SIZE]

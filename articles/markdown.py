@@ -110,20 +110,22 @@ class RenderResult:
     html: str
     missing: list[str] = field(default_factory=list)
     pictures: list[pictures.BodyPicture] = field(default_factory=list)
+    # What resolved: [(kind, object)], each once, for the story's stored references (articles.references).
+    references: list[tuple[str, object]] = field(default_factory=list)
 
 
 def render(text: str) -> RenderResult:
-    """Turn a Markdown body into sanitised HTML and list the references that did not resolve."""
+    """Turn a Markdown body into sanitised HTML and list the references that did and did not resolve."""
     found = []
     extensions = [*EXTENSIONS, pictures.PictureExtension(found)]
     html = markdown.markdown(pictures.strip_markers(text or ""), extensions=extensions, output_format="html")
-    html, missing = resolve_references(html)
+    html, missing, references = resolve_references(html)
     html = sanitise(html)
     if found:
         pictures.resolve(found)
         html = pictures.replace_markers(html, found)
         missing += pictures.missing(found)
-    return RenderResult(html=html, missing=missing, pictures=found)
+    return RenderResult(html=html, missing=missing, pictures=found, references=references)
 
 
 def markdownify(text: str) -> str:
@@ -151,11 +153,12 @@ def sanitise(html: str) -> str:
     return _OUTSIDE_LINK_RE.sub(mark_outside, cleaned)
 
 
-def resolve_references(html: str) -> tuple[str, list[str]]:
-    """Replace ``[[kind:key]]`` in rendered HTML with links and boxes; one query per kind."""
+def resolve_references(html: str) -> tuple[str, list[str], list[tuple[str, object]]]:
+    """Replace ``[[kind:key]]`` in rendered HTML with links and boxes; one query per kind. Returns
+    the HTML, the references that did not resolve, and the (kind, object) pairs that did."""
     found = REFERENCE_RE.findall(html)
     if not found:
-        return html, []
+        return html, [], []
     keys: dict[str, set[str]] = {}
     for kind, key, _label in found:
         keys.setdefault(kind, set()).add(unescape(key))
@@ -182,7 +185,13 @@ def resolve_references(html: str) -> tuple[str, list[str]]:
 
     html = BLOCK_REFERENCE_RE.sub(replace_block, html)
     html = REFERENCE_RE.sub(replace_inline, html)
-    return html, sorted(set(missing), key=missing.index)
+    resolved = [
+        (kind, objects[(kind, unescape(key))])
+        for kind, key, _label in found
+        if (kind, unescape(key)) in objects
+    ]
+    unique = list({(kind, obj.pk): (kind, obj) for kind, obj in resolved}.values())
+    return html, sorted(set(missing), key=missing.index), unique
 
 
 def _inline(kind, obj, label):

@@ -58,8 +58,43 @@ class ArticleQuerySet(models.QuerySet):
         return self.about_players([player])
 
     def about_players(self, players):
-        """Stories linked to any of ``players`` (instances or ids) or quoting them."""
-        return self.filter(Q(players__in=players) | Q(quotes__speaker__in=players)).distinct()
+        """Stories linked to any of ``players`` (instances or ids), naming them in the body, or
+        quoting them. Each link is an indexed look-up of story ids, so no story comes twice."""
+        return self.filter(
+            Q(pk__in=Article.players.through.objects.filter(player__in=players).values("article_id"))
+            | Q(pk__in=BodyReference.objects.filter(player__in=players).values("article_id"))
+            | Q(pk__in=Quote.objects.filter(speaker__in=players).values("article_id"))
+        )
+
+    def about_matches(self, matches):
+        """Stories that report any of ``matches`` (instances or ids), list them, or name them in
+        the body."""
+        return self.filter(
+            Q(match__in=matches)
+            | Q(pk__in=Article.linked_matches.through.objects.filter(match__in=matches).values("article_id"))
+            | Q(pk__in=BodyReference.objects.filter(match__in=matches).values("article_id"))
+        )
+
+    def about_edition(self, edition):
+        """Stories about ``edition``: theirs, reporting one of its matches, or naming it in the body."""
+        return self.filter(
+            Q(edition=edition)
+            | Q(match__edition=edition)
+            | Q(pk__in=BodyReference.objects.filter(edition=edition).values("article_id"))
+        )
+
+    def about_tournament(self, tournament):
+        """Stories about any edition of ``tournament``: their edition, the match they report, or
+        the edition or tournament their body names."""
+        return self.filter(
+            Q(edition__tournament=tournament)
+            | Q(match__edition__tournament=tournament)
+            | Q(
+                pk__in=BodyReference.objects.filter(
+                    Q(tournament=tournament) | Q(edition__tournament=tournament)
+                ).values("article_id")
+            )
+        )
 
 
 class Article(Versioned):
@@ -150,6 +185,7 @@ class Article(Versioned):
         self.search_text = fold(f"{self.title} {self.standfirst}")
         adding = self._state.adding
         super().save(*args, **kwargs)
+        store_references(self, self._body_references)
         names = [p.name for p in pictures if p.name]
         if names or not adding:  # the pictures the body uses stay as long as it does (images.models)
             from images.models import BodyImage
@@ -163,6 +199,7 @@ class Article(Versioned):
 
         result = render(self.body)
         self.body_html = result.html
+        self._body_references = result.references  # stored on save (articles.references)
         return result.pictures if pictures else result.missing
 
     @property
@@ -255,4 +292,8 @@ class Quote(Versioned):
 # Models kept in modules of their own, registered with the app here.
 from .corrections import Correction  # noqa: E402, F401
 from .redirects import OldSlug  # noqa: E402, F401
+
+# Stored references to data in story bodies: a model of its own module (its rules live there).
+from .references import BodyReference  # noqa: E402
+from .references import store as store_references  # noqa: E402
 from .revisions import Revision  # noqa: E402, F401

@@ -1,12 +1,14 @@
-"""Sitemaps for search engines: published stories, players with stories or a rank, tournaments."""
+"""Sitemaps for search engines: published stories, players with stories or a rank, tournaments, and
+the topic pages (sections, and the stories of each tournament that has any)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Q
+from django.urls import reverse
 
 from matches.models import Tournament
 from players.models import Player
 
-from .models import Article
+from .models import Article, Section
 
 
 class StorySitemap(Sitemap):
@@ -44,4 +46,33 @@ class TournamentSitemap(Sitemap):
         return Tournament.objects.order_by("id").only("slug")
 
 
-SITEMAPS = {"stories": StorySitemap, "players": PlayerSitemap, "tournaments": TournamentSitemap}
+class TopicSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        published = Article.objects.published()
+        tournaments = (
+            Tournament.objects.filter(
+                Q(editions__articles__in=published)
+                | Q(body_references__article__in=published)
+                | Q(editions__body_references__article__in=published)
+                | Q(editions__matches__reports__in=published)
+            )
+            .distinct()
+            .order_by("id")
+            .values_list("slug", flat=True)
+        )
+        return [reverse("articles:section", args=[section]) for section in Section.values] + [
+            reverse("articles:tournament-stories", args=[slug]) for slug in tournaments
+        ]
+
+    def location(self, item):
+        return item
+
+
+SITEMAPS = {
+    "stories": StorySitemap,
+    "players": PlayerSitemap,
+    "tournaments": TournamentSitemap,
+    "topics": TopicSitemap,
+}

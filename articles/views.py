@@ -18,8 +18,9 @@ from players.models import Player, RankingEntry, name_search
 from . import schema
 from .corrections import Correction, corrections_jsonld
 from .markdown import placed_blocks
-from .models import Article, Quote
+from .models import Article, BodyReference, Quote
 from .redirects import redirect_target
+from .related import related_stories, story_topics
 
 
 def _story_queryset():
@@ -36,6 +37,7 @@ def _story_queryset():
             Prefetch(
                 "corrections", queryset=Correction.objects.dated_by_now().order_by("published_at", "id")
             ),
+            Prefetch("body_references", queryset=BodyReference.objects.select_related("edition")),
         )
         .with_bylines()
     )
@@ -86,13 +88,7 @@ def render_story(request, slug, *, preview=False):
             raise Http404("No such story.")
         return HttpResponsePermanentRedirect(target)
     facts = fact_box(article.match) if article.match else None
-    related = (
-        Article.objects.published()
-        .for_cards()
-        .filter(players__in=[p.pk for p in article.players.all()])
-        .exclude(pk=article.pk)
-        .distinct()[:4]
-    )
+    related = related_stories(story_topics(article), exclude=[article.pk])
     placed = placed_blocks(article.body)
     corrections = list(article.corrections.all())
     response = render(

@@ -210,6 +210,38 @@ class MatchQuerySet(models.QuerySet):
         """Everything a results row or score box shows, in one query."""
         return self.select_related("edition__tournament", "player1", "player2")
 
+    DRAW_FIELDS = (
+        "id",
+        "edition_id",
+        "round",
+        "round_order",
+        "sequence",
+        "date",
+        "status",
+        "score",
+        "winner_side",
+        *(f"{side}_{field}" for side in ("p1", "p2") for field in ("seed", "entry", "rank")),
+        *(
+            f"{player}__{field}"
+            for player in ("player1", "player2")
+            for field in ("slug", "first_name", "last_name")
+        ),
+    )
+
+    def for_draw(self, edition):
+        """An edition's matches with just what its draw shows (``matches.draws``), in one query:
+        the players' names and slugs, and ``edition`` itself set on every match rather than joined
+        127 times. First round first."""
+        matches = list(
+            self.filter(edition=edition)
+            .select_related("player1", "player2")
+            .only(*self.DRAW_FIELDS)
+            .order_by("round_order", "id")
+        )
+        for match in matches:
+            match.edition = edition
+        return matches
+
     def for_player(self, player):
         return self.filter(Q(player1=player) | Q(player2=player))
 
@@ -530,8 +562,9 @@ class Match(Versioned):
             },
         ]
         score = self.score
+        completed = score.completed_sets if score else ()  # computed once: it looks at every set
         for set_score in score.sets if score else ():
-            finished = set_score in score.completed_sets
+            finished = set_score in completed
             for row, games, other in (
                 (rows[0], set_score.games1, set_score.games2),
                 (rows[1], set_score.games2, set_score.games1),

@@ -10,13 +10,16 @@ from django.db.models import Case, Count, F, OuterRef, Prefetch, Subquery, When
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, Quote
+from articles.related import match_topics, related_stories
 from players import stats
 from players.models import Player
 
+from . import draws, groups
 from .facts import fact_box
 from .models import Edition, Level, Match, MatchStats, Round, Status, Tournament
 
 RECENT_MEETINGS = 5
+TOURNAMENT_STORIES = 6  # on the tournament page; the rest on its stories page (articles.topics)
 
 
 def match_detail(request, pk):
@@ -25,6 +28,7 @@ def match_detail(request, pk):
         pk=pk,
     )
     stats_by_player = {s.player_id: s for s in match.stats.all()}
+    stories = list(Article.objects.published().for_cards().about_matches([match])[:10])
     before = []
     if match.player1_id and match.player2_id:
         before = list(
@@ -42,7 +46,8 @@ def match_detail(request, pk):
             "stats_pair": (stats_by_player.get(match.player1_id), stats_by_player.get(match.player2_id)),
             "meetings_before": before[:RECENT_MEETINGS],
             "meetings_count": len(before),
-            "stories": Article.objects.published().for_cards().filter(linked_matches=match).distinct()[:10],
+            "stories": stories,
+            "related": related_stories(match_topics(match), exclude=[story.pk for story in stories]),
             "quotes": Quote.objects.filter(match=match, article__in=Article.objects.published())
             .select_related("speaker", "article", "match")
             .order_by("-article__publish_at", "position"),
@@ -138,26 +143,35 @@ def tournament_detail(request, slug):
     for edition in editions:
         edition.tournament = tournament
         edition.final = finals.get(edition.pk)
-    return render(request, "matches/tournament_detail.html", {"tournament": tournament, "editions": editions})
+    return render(
+        request,
+        "matches/tournament_detail.html",
+        {
+            "tournament": tournament,
+            "editions": editions,
+            "stories": Article.objects.published()
+            .for_cards()
+            .about_tournament(tournament)[:TOURNAMENT_STORIES],
+        },
+    )
 
 
 def edition_detail(request, slug, year):
+    """The edition's draw (``matches.draws``: a pure function of its matches) and its stories."""
     edition = get_object_or_404(Edition.objects.with_tournament(), tournament__slug=slug, year=year)
-    matches = edition.matches.with_related().order_by("-round_order", "id")
-    rounds = [
-        (key, list(group)) for key, group in groupby(matches, key=lambda m: (m.round, m.get_round_display()))
-    ]
-    final = next(
-        (m for code_label, group in rounds if code_label[0] == Round.F for m in group if m.winner_side), None
-    )
-    stories = Article.objects.published().for_cards().filter(edition=edition)[:10]
+    matches = Match.objects.for_draw(edition)
+    team_event = edition.tournament.level == Level.DAVIS_CUP
+    final = next((m for m in matches if m.round == Round.F and m.winner_side), None)
+    stories = Article.objects.published().for_cards().about_edition(edition)[:10]
     return render(
         request,
         "matches/edition_detail.html",
         {
             "edition": edition,
-            "rounds": rounds,
-            "final": final if edition.tournament.level != Level.DAVIS_CUP else None,
+            "draw": draws.build(matches),
+            "team_event": team_event,
+            "standings_rule": groups.STANDINGS_RULE,
+            "final": None if team_event else final,
             "stories": stories,
         },
     )

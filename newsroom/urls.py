@@ -10,7 +10,7 @@ from django.urls import include, path, re_path
 
 from accounts import views as accounts_views
 from articles import editor_views
-from articles.feeds import LatestStoriesFeed, PlayerStoriesFeed, TournamentStoriesFeed
+from articles.feeds import LatestStoriesFeed, PlayerStoriesFeed, SectionStoriesFeed, TournamentStoriesFeed
 from articles.sitemaps import SITEMAPS
 from authors.feeds import AuthorStoriesFeed
 from images import views as image_views
@@ -46,6 +46,7 @@ urlpatterns = [
     path("feeds/players/<slug:slug>/", PlayerStoriesFeed(), name="feed-player"),
     path("feeds/tournaments/<slug:slug>/", TournamentStoriesFeed(), name="feed-tournament"),
     path("feeds/authors/<slug:slug>/", AuthorStoriesFeed(), name="feed-author"),
+    path("feeds/sections/<slug:section>/", SectionStoriesFeed(), name="feed-section"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",

@@ -14,15 +14,18 @@ from django.shortcuts import get_object_or_404, render
 from articles import schema
 from articles.markdown import render as render_markdown
 from articles.models import Article, Quote
+from articles.related import Topics, related_stories
 from matches.coverage import held_seasons
 from matches.models import Match, Surface
 from newsroom.text import clean_query
 
 from . import stats
+from .career import career_high
 from .countries import country_code, country_name
 from .models import Player, RankingEntry
 
 RESULTS_PER_PAGE = 25
+RELATED_MATCHES = 20  # the latest matches whose stories a player page offers as related
 
 
 def player_index(request):
@@ -81,6 +84,9 @@ def player_detail(request, slug):
     query = [("year", "all" if career else year), ("surface", surface)]
     coverage = held_seasons()
     first_season = seasons[-1] if seasons else None
+    ranking_weeks = list(player.rankings.order_by("week").values_list("week", "rank"))
+    stories = list(Article.objects.published().for_cards().about_player(player)[:10])
+    high = career_high(ranking_weeks)
     return render(
         request,
         "players/player_detail.html",
@@ -88,7 +94,10 @@ def player_detail(request, slug):
             "player": player,
             "bio_html": render_markdown(player.bio).html if player.bio.strip() else "",
             "rank_at_match": None if player.current_rank else stats.rank_at_latest_match(rows, player.pk),
-            "chart": stats.ranking_chart(player.rankings.order_by("week").values_list("week", "rank")),
+            "chart": stats.ranking_chart(ranking_weeks),
+            # The best of the weeks held, saying which weeks those are.
+            "career_high": high,
+            "rankings_held": RankingEntry.objects.held() if high else None,
             "seasons": seasons,
             "year": year,
             "career": career,
@@ -102,7 +111,15 @@ def player_detail(request, slug):
             "page": page,
             "results": [matches[pk] for pk in page.object_list],
             "query": urlencode([(key, value) for key, value in query if value]),
-            "stories": Article.objects.published().for_cards().about_player(player)[:10],
+            "stories": stories,
+            # Stories from their latest matches and events, besides those listed.
+            "related": related_stories(
+                Topics(
+                    matches=frozenset(row.id for row in rows[:RELATED_MATCHES]),
+                    editions=frozenset(row.edition_id for row in rows[:RELATED_MATCHES]),
+                ),
+                exclude=[story.pk for story in stories],
+            ),
             "quotes": Quote.objects.filter(speaker=player, article__in=Article.objects.published())
             .select_related("speaker", "article", "match__edition__tournament")
             .order_by("-article__publish_at", "position")[:10],

@@ -117,9 +117,9 @@ def _big_story(n_players, n_matches, n_quotes):
 @pytest.mark.parametrize("size", [1, 12])
 def test_story_page_queries_do_not_grow_with_its_links(client, django_assert_max_num_queries, size):
     story = _big_story(size, size, size)
-    # The story, its players, matches, quotes, bylines and corrections, related stories; the fact box (rows,
-    # ranking weeks, seasons held) and the players' ranks as of the match.
-    with django_assert_max_num_queries(11):
+    # The story, its players, matches, quotes, bylines, corrections and body references, related
+    # stories; the fact box (rows, ranking weeks, seasons held) and the players' ranks as of the match.
+    with django_assert_max_num_queries(12):
         assert client.get(story.get_absolute_url()).status_code == 200
 
 

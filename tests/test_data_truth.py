@@ -17,6 +17,7 @@ import gzip
 import io
 import re
 from collections import Counter, defaultdict
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,84 @@ def test_fact_box_shows_ranks_head_to_head_and_season_before_the_match_that_the_
             assert f"{player.short_name} {sw}\u2013{sl}" in box, (player, box)
         checked += 1
     assert checked >= 8
+
+
+# --- draws and career highs ---------------------------------------------------------------------
+
+
+def test_every_draw_places_every_match_once_beside_the_two_it_came_from(atp):
+    """Each edition of 2021 and 2024, built from the matches alone: every match appears once (or is
+    listed as not placed), and every player of a later-round match played in one of the two slots
+    beside it. (Played, not won: the data has walkovers whose listed winner did not go on, e.g.
+    Struff–Moutet at the 2024 Olympics.) The data holds no draw positions, so this is the promise."""
+    from matches import draws
+    from matches.models import Edition, Match
+
+    unplaced = 0
+    for edition in Edition.objects.filter(year__in=[2021, 2024]).with_tournament():
+        matches = Match.objects.for_draw(edition)
+        draw = draws.build(matches)
+        seen = [
+            slot.match.pk
+            for bracket in (draw.main, draw.qualifying)
+            for column in bracket.columns
+            for slot in column.slots
+            if slot.is_match
+        ]
+        seen += [m.pk for m in draw.main.unplaced + draw.qualifying.unplaced + draw.rubbers + draw.bronze]
+        seen += [m.pk for group in draw.groups for m in group.matches]
+        assert sorted(seen) == sorted(m.pk for m in matches), edition
+        unplaced += len(draw.main.unplaced)
+        columns = draw.main.columns
+        for before, after in zip(columns, columns[1:], strict=False):
+            for position, slot in enumerate(after.slots):
+                if not slot.is_match:
+                    continue
+                feeders = before.slots[2 * position : 2 * position + 2]
+                came = {
+                    pid for s in feeders if s.is_match for pid in (s.match.player1_id, s.match.player2_id)
+                }
+                came |= {s.player.pk for s in feeders if s.player is not None}
+                for pid in (slot.match.player1_id, slot.match.player2_id):
+                    assert pid is None or pid in came, (edition, after.code, position)
+    assert unplaced == 0
+
+
+def test_the_wimbledon_2024_draw_runs_from_128_players_to_the_champion_the_csv_names(client, atp):
+    rows = [
+        r for r in atp["rows"] if r["tourney_name"] == "Wimbledon" and r["tourney_date"].startswith("2024")
+    ]
+    final = next(r for r in rows if r["round"] == "F")
+    html = client.get("/tournaments/wimbledon/2024/").content.decode()
+    tabs = text_of(section(html, 'class="bracket-tabs"', "</nav>"))
+    labels = [
+        "Round of 128",
+        "Round of 64",
+        "Round of 32",
+        "Round of 16",
+        "Quarter-final",
+        "Semi-final",
+        "Final",
+    ]
+    assert [tabs.index(label) for label in labels] == sorted(tabs.index(label) for label in labels)
+    first_round = section(html, 'id="draw-r128"')
+    assert first_round.count('class="bracket-cell"') == 64 == sum(r["round"] == "R128" for r in rows)
+    final_cell = text_of(section(html, 'id="draw-f"'))
+    winner = Player.objects.get(source_id=int(final["winner_id"]))
+    assert f"{winner.short_name} d." in final_cell
+
+
+def test_the_career_high_is_the_best_rank_of_the_weeks_held_first_reached_when_the_csv_says(client, atp):
+    pid = atp["ids"]["Jannik Sinner"]
+    with RANKINGS_CSV.open(newline="", encoding="utf-8") as handle:
+        weeks = [
+            (row["ranking_date"], int(row["rank"]))
+            for row in csv.DictReader(handle)
+            if int(row["player"]) == pid
+        ]
+    best = min(rank for _week, rank in weeks)
+    first = min(week for week, rank in weeks if rank == best)
+    day = datetime.strptime(first, "%Y%m%d").strftime("%-d %b %Y")
+    html = page_of(client, Player.objects.get(source_id=pid))
+    facts = text_of(section(html, 'class="facts"', "</dl>"))
+    assert f"Career high No {best} (first on {day} ) in the rankings Baseline holds: weeks of 2024" in facts

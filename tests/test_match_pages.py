@@ -19,9 +19,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MATCH_PAGE_QUERIES = (
-    9  # the match, its stats, fact box (rows, ranking weeks, seasons held), earlier meetings, stories, quotes
-)
+# the match, its stats, fact box (rows, ranking weeks, seasons held), earlier meetings, stories,
+# related stories, quotes
+MATCH_PAGE_QUERIES = 10
 
 
 def text_of(html):
@@ -105,6 +105,11 @@ def test_match_page_shows_both_players_serve_stats_side_by_side_with_percentages
     assert "76% (38/50) First-serve points won 74% (40/54)" in text
     assert "53% (16/30) Second-serve points won 50% (18/36)" in text
     assert "3/5 (60%) Break points saved 6/9 (67%)" in text
+    # From the opponent's serve figures: return points, break points converted, all points.
+    assert "36% (32/90) Return points won 32% (26/80)" in text
+    assert "3/9 (33%) Break points converted 2/5 (40%)" in text
+    assert "51% (86/170) Total points won 49% (84/170)" in text
+    assert text.index("Serve") < text.index("Aces") < text.index("Return") < text.index("Return points won")
     assert "Winners" not in table  # not recorded, so not shown
 
 

@@ -21,7 +21,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PLAYER_PAGE_QUERIES = 7  # player, match rows, the page of matches, rankings, stories, quotes, seasons held
+# player, match rows, the page of matches, rankings, ranking weeks held, stories, related stories,
+# quotes, seasons held
+PLAYER_PAGE_QUERIES = 9
 H2H_PAGE_QUERIES = 5  # both players, their matches, their first seasons, seasons held, stories
 
 
@@ -115,6 +117,23 @@ def test_player_page_draws_the_ranking_chart_with_accessible_text_and_a_data_tab
     assert "ATP ranking from 1 Jan 2024 (No 4) to 30 Dec 2024 (No 1), best in those weeks No 1" in html
     assert "<polyline" in html
     assert 'datetime="2024-06-10"' in html  # a row of the data table
+
+
+def test_player_page_shows_the_career_high_first_reached_and_the_ranking_weeks_it_counts(client):
+    player = PlayerFactory()
+    for week, rank in [
+        (date(2024, 6, 3), 2),
+        (date(2024, 6, 10), 1),
+        (date(2024, 6, 17), 1),
+        (date(2024, 12, 30), 2),
+    ]:
+        RankingEntryFactory(player=player, week=week, rank=rank)
+    RankingEntryFactory(week=date(2024, 1, 1))  # another player's week: the weeks held start here
+    text = text_of(html_of(client, player.get_absolute_url()))
+    assert (
+        "Career high No 1 (first on 10 Jun 2024 ) in the rankings Baseline holds: weeks of 2024 "
+        "(1 Jan – 30 Dec 2024)"
+    ) in text
 
 
 def test_player_without_rankings_has_no_chart(client):

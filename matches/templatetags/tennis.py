@@ -7,6 +7,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from matches import points
 from matches.models import Entry
 
 register = template.Library()
@@ -27,6 +28,24 @@ def score_for(match, player):
     """The score from ``player``'s side."""
     score = match.score_for(player)
     return score.display if score else match.score_note_for(player)
+
+
+@register.filter
+def draw_summary(match):
+    """A match in words for a draw's match link: 'C. Alcaraz d. N. Djokovic 6–2 6–2 7–6(4)', or
+    'C. Norrie v To be decided, scheduled'."""
+
+    def name(player):
+        return player.short_name if player else ("Not named" if match.winner_side else "to be decided")
+
+    if match.winner_side:
+        winner, loser = (
+            (match.player1, match.player2) if match.winner_side == 1 else (match.player2, match.player1)
+        )
+        return f"{name(winner)} d. {name(loser)} {winner_score(match)}".strip()
+    status = match.get_status_display().lower()
+    score = f" {match.score.display}" if match.score else ""
+    return f"{name(match.player1)} v {name(match.player2)}, {status}{score}"
 
 
 @register.filter
@@ -90,6 +109,25 @@ SERVE_LINES = [
     ),
     ("Service games", lambda s: _count(s.service_games)),
 ]
+
+
+def _pair(figure, *, pct_first=True):
+    """A line computed from both players' stats (``matches.points``): (own, opponent) -> cell."""
+
+    def cell(own, opponent):
+        ratio = figure(own, opponent) if own is not None else None
+        if ratio is None:
+            return ("–", "")
+        return _ratio(ratio.pct, ratio.part, ratio.whole, pct_first=pct_first)
+
+    return cell
+
+
+RETURN_LINES = [
+    ("Return points won", _pair(points.return_points_won)),
+    ("Break points converted", _pair(points.break_points_converted, pct_first=False)),
+]
+MATCH_LINES = [("Total points won", _pair(points.total_points_won))]
 REPORTER_LINES = [
     ("Winners", "winners"),
     ("Unforced errors", "unforced_errors"),
@@ -98,19 +136,28 @@ REPORTER_LINES = [
 
 @register.inclusion_tag("includes/stats_table.html")
 def stats_table(match, stats_pair):
-    """Both players' numbers side by side. Winners and unforced errors appear only when recorded."""
+    """Both players' numbers side by side, in three groups: serve, return (from the opponent's serve
+    figures) and the whole match. A line neither player has is left out; winners and unforced
+    errors appear only when recorded."""
     s1, s2 = stats_pair
 
     def cell(s, line):
         return ("–", "") if s is None else line(s)
 
-    lines = [(label, cell(s1, line), cell(s2, line)) for label, line in SERVE_LINES]
-    lines = [line for line in lines if line[1][0] != "–" or line[2][0] != "–"]
+    def shown(lines):
+        return [line for line in lines if line[1][0] != "–" or line[2][0] != "–"]
+
+    serve = shown([(label, cell(s1, line), cell(s2, line)) for label, line in SERVE_LINES])
+    on_return = shown([(label, line(s1, s2), line(s2, s1)) for label, line in RETURN_LINES])
+    whole = shown([(label, line(s1, s2), line(s2, s1)) for label, line in MATCH_LINES])
     for label, attr in REPORTER_LINES:
         v1, v2 = getattr(s1, attr, None), getattr(s2, attr, None)
         if v1 is not None or v2 is not None:
-            lines.append((label, _count(v1), _count(v2)))
-    return {"match": match, "lines": lines}
+            whole.append((label, _count(v1), _count(v2)))
+    groups = [
+        (name, lines) for name, lines in (("Serve", serve), ("Return", on_return), ("Match", whole)) if lines
+    ]
+    return {"match": match, "groups": groups}
 
 
 _SET_RE = re.compile(r"\b\d{1,2}[\u2013-]\d{1,2}(?:\(\d{1,2}\))?")

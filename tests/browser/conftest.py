@@ -189,6 +189,8 @@ def build_site():
     )
     factories.BylineFactory(article=other, author=author)
 
+    draw, finals = build_draws(norrie, alcaraz)
+
     reader = User.objects.create_user("follower", "follower@example.com", "a-follower-password")
     Follow.objects.create(user=reader, player=norrie, story_alerts=True)
 
@@ -210,6 +212,10 @@ def build_site():
         "edition": "/tournaments/paris-masters/2025/",
         "search": "/search/?q=norrie",
         "corrections": "/corrections/",
+        "draw": draw.get_absolute_url(),
+        "groups": finals.get_absolute_url(),
+        "section": "/news/section/report/",
+        "tournament stories": "/tournaments/paris-masters/news/",
         "login": "/accounts/login/",
         "signup": "/accounts/signup/",
         "following": "/following/",  # signed in as the reader
@@ -227,6 +233,51 @@ def build_site():
         "author": author.get_absolute_url(),
     }
     return site
+
+
+def build_draws(norrie, alcaraz):
+    """An eight-player draw with qualifying — seeds, a wild card, a bye-free bracket, a walkover and
+    a final still to be played — and a round-robin event: the edition pages' three layouts."""
+    from matches.models import Level, Round, Status, Surface
+    from tests import factories
+
+    queens = factories.EditionFactory(
+        tournament=factories.TournamentFactory(name="Queen's Club", slug="queens-club", level=Level.ATP_500),
+        year=2025,
+        start_date=date(2025, 6, 16),
+        surface=Surface.GRASS,
+        draw_size=8,
+    )
+    names = ["Draper", "Fritz", "Paul", "Dimitrov", "Lehecka", "Machac", "Tien", "Medjedovic"]
+    p = [norrie, alcaraz] + [factories.PlayerFactory(last_name=name) for name in names[:6]]
+
+    def match(round_code, a, b, **fields):
+        fields.setdefault("score", "6-4 6-4")
+        return factories.MatchFactory(edition=queens, round=round_code, player1=a, player2=b, **fields)
+
+    match(Round.QF, p[1], p[2], p1_seed=1)
+    match(Round.QF, p[3], p[4], p2_entry="WC")
+    match(Round.QF, p[5], p[0], winner_side=2, score="3-6 7-6(5) 6-7(4)", p1_seed=3)
+    match(Round.QF, p[6], p[7], status=Status.WALKOVER, score="W/O", p1_seed=2)
+    match(Round.SF, p[1], p[3], p1_seed=1, score="7-6(3) 6-4")
+    match(Round.SF, p[0], p[6], p2_seed=2, winner_side=2, score="4-6 6-7(2)")
+    match(Round.F, p[1], p[6], status=Status.SCHEDULED, winner_side=None, score="", p1_seed=1, p2_seed=2)
+    qualifiers = [
+        factories.PlayerFactory(last_name=name) for name in ("Broady", "Evans", "Choinski", "Kokkinakis")
+    ]
+    match(Round.Q1, qualifiers[0], qualifiers[1])
+    match(Round.Q1, qualifiers[2], qualifiers[3], status=Status.RETIRED, score="6-3 2-1 RET")
+    match(Round.Q2, qualifiers[0], qualifiers[2])
+
+    finals = factories.EditionFactory(
+        tournament=factories.TournamentFactory(name="Tour Finals", slug="tour-finals", level=Level.FINALS),
+        year=2025,
+        start_date=date(2025, 11, 9),
+    )
+    for a, b in ((p[1], p[2]), (p[1], p[3]), (p[2], p[3])):
+        factories.MatchFactory(edition=finals, round=Round.RR, player1=a, player2=b, score="6-4 6-4")
+    factories.MatchFactory(edition=finals, round=Round.F, player1=p[1], player2=p[2], score="6-4 6-4")
+    return queens, finals
 
 
 SIGNED_IN_PAGES = {"following", "account", "email-change", "password-change", "delete-account"}
