@@ -45,7 +45,7 @@ def _story_queryset():
 
 def home(request):
     stories = list(Article.objects.published().for_cards()[:13])
-    results = Match.objects.with_related().decided().latest_first()[:8]
+    results = Match.objects.decided().newest(8)
     in_the_news = (
         Player.objects.filter(articles__in=[a.pk for a in stories]).distinct().ranked()[:8] if stories else []
     )

@@ -270,6 +270,17 @@ class MatchQuerySet(models.QuerySet):
         """Newest first, in the one order every list uses (``matches.chronology``)."""
         return self.order_by("-sequence", models.F("date").desc(nulls_last=True), "-id")
 
+    def newest(self, count):
+        """The ``count`` newest of these matches, newest first, with their edition, tournament and
+        players ("latest results").
+
+        The matches are picked by a subquery on the match table alone, which reads the sort index
+        (``match_latest_idx``) from the top and stops after ``count`` rows; the joins are made for
+        those rows only. Joined in one query, SQLite plans the editions first and sorts every match
+        of the history (120 ms with 189,000 matches; PostgreSQL picks the index either way)."""
+        picked = self.latest_first().values("pk")[:count]
+        return Match.objects.filter(pk__in=picked).with_related().latest_first()
+
     def chronological(self):
         return self.order_by("sequence", models.F("date").asc(nulls_first=True), "id")
 
