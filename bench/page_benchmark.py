@@ -74,7 +74,9 @@ PAGES = [
     ("sitemap index", "/sitemap.xml"),
     ("sitemap: stories", "/sitemap-stories.xml"),
     ("sitemap: players", "/sitemap-players.xml"),
+    ("sitemap: players, page 3", "/sitemap-players.xml?p=3"),
     ("sitemap: tournaments", "/sitemap-tournaments.xml"),
+    ("sitemap: levels", "/sitemap-levels.xml"),
     ("sitemap: topics", "/sitemap-topics.xml"),
 ]
 

@@ -1,38 +1,20 @@
 """The rows of a tournaments table (the index, a level's page), as HTML.
 
 A level's page lists a hundred tournaments, each with three links; through the template engine (an
-include a row, three ``{% url %}`` each) the rows took two thirds of the page's time. Written here as
-strings, every text escaped and each kind of URL reversed once, they take a few milliseconds. No
-query: the rows carry what the view annotated (``matches.views.with_latest_and_champion``).
+include a row, three ``{% url %}`` each) the rows took two thirds of the page's time. Written here
+as strings, every text escaped and each kind of URL reversed once (``newsroom.links``), they take a
+few milliseconds. No query: the rows carry what the view annotated
+(``matches.views.with_latest_and_champion``).
 """
 
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from newsroom.links import url_maker
+
 register = template.Library()
-
-
-class _Urls:
-    """Each kind of URL reversed once with stand-in arguments, split around them."""
-
-    def __init__(self):
-        self.tournament = reverse("matches:tournament", args=["slug0"]).split("slug0")
-        self.edition = reverse("matches:edition", args=["slug0", 1000]).split("slug0")
-        self.edition[1] = self.edition[1].split("1000")
-        self.player = reverse("players:detail", args=["slug0"]).split("slug0")
-
-    def of_tournament(self, slug):
-        return escape(f"{self.tournament[0]}{slug}{self.tournament[1]}")
-
-    def of_edition(self, slug, year):
-        middle, end = self.edition[1]
-        return escape(f"{self.edition[0]}{slug}{middle}{int(year):04d}{end}")
-
-    def of_player(self, slug):
-        return escape(f"{self.player[0]}{slug}{self.player[1]}")
 
 
 @register.simple_tag
@@ -40,14 +22,16 @@ def tournament_rows(tournaments, years=False):
     """One ``<tr>`` a tournament: its name (linked) and city, its latest edition (with ``years``, the
     first and latest: '1990–2024'), its newest champion with the year when it is not the latest
     edition's."""
-    urls = _Urls()
+    tournament_url = url_maker("matches:tournament", "slug")
+    edition_url = url_maker("matches:edition", "slug", "year")
+    player_url = url_maker("players:detail", "slug")
     rows = []
     for t in tournaments:
-        name = f'<a href="{urls.of_tournament(t.slug)}">{escape(t.name)}</a>'
+        name = f'<a href="{escape(tournament_url(t.slug))}">{escape(t.name)}</a>'
         if t.city and t.city != t.name:
             name += f' <small class="meta">{escape(t.city)}</small>'
         if t.latest_year:
-            held = f'<a href="{urls.of_edition(t.slug, t.latest_year)}">{int(t.latest_year)}</a>'
+            held = f'<a href="{escape(edition_url(t.slug, t.latest_year))}">{int(t.latest_year)}</a>'
             first = getattr(t, "first_year", None)
             if years and first and first != t.latest_year:
                 held = f"{int(first)}–{held}"
@@ -55,7 +39,7 @@ def tournament_rows(tournaments, years=False):
             held = "–"
         champion = getattr(t, "champion", None)
         if champion is not None:
-            winner = f'<a href="{urls.of_player(champion.slug)}">{escape(champion.name)}</a>'
+            winner = f'<a href="{escape(player_url(champion.slug))}">{escape(champion.name)}</a>'
             if t.champion_year != t.latest_year:
                 winner += f' <small class="meta">({int(t.champion_year)})</small>'
         else:
