@@ -79,7 +79,7 @@ def player_detail(request, slug):
     title_rows = stats.titles(rows, player.pk)
     # The page of results and the title-winning finals, in one query.
     wanted = set(page.object_list) | {row.id for row in title_rows}
-    matches = Match.objects.with_related().in_bulk(wanted) if wanted else {}
+    matches = Match.objects.for_results().in_bulk(wanted) if wanted else {}
 
     query = [("year", "all" if career else year), ("surface", surface)]
     coverage = held_seasons()
@@ -155,7 +155,7 @@ def head_to_head(request, a, b):
     if len(players) != 2:
         raise Http404("No such player.")
     player_a, player_b = players[a], players[b]
-    matches = list(Match.objects.between(player_a, player_b).with_related().latest_first())
+    matches = list(Match.objects.between(player_a, player_b).for_results().latest_first())
     debuts = Match.objects.first_seasons([player_a.pk, player_b.pk])
     rows = [stats.row_from_match(m) for m in matches]
     match_ids = [m.pk for m in matches]
