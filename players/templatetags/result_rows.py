@@ -13,7 +13,7 @@ from html import escape
 from django import template
 from django.utils.safestring import mark_safe
 
-from matches.models import Level, Round, Status, Surface
+from matches.models import Level, Round, Status, Surface, score_from_winner
 from matches.templatetags.tennis import keep_sets, score_for
 from newsroom.links import url_maker
 
@@ -110,20 +110,25 @@ def player_result_rows(results, player):
 
 
 @register.simple_tag
-def title_items(titles, player):
-    """A player's titles: the edition, its level, the final's score and the opponent."""
+def title_items(titles):
+    """A player's titles (``Match.objects.final_lines``): the edition, its level, the final's score
+    from the winner's side and the opponent."""
     links = _Links()
     items = []
-    for match in titles:
-        edition = match.edition
-        level = edition.tournament.level
-        level = escape(LEVEL_LABELS.get(level, level))
-        score = keep_sets(score_for(match, player)) or "won"
-        opp = match.opponent_of(player)
-        against = f" v {links.player_link(opp)}" if opp is not None else ""
+    for final in titles:
+        event = escape(f"{final.edition_name or final.tournament_name} {final.year}")
+        level = escape(LEVEL_LABELS.get(final.level, final.level))
+        score = keep_sets(score_from_winner(final.score, final.winner_side, final.score_text))
+        loser = "p1" if final.winner_side == 2 else "p2"
+        slug = getattr(final, f"{loser}_slug")
+        against = ""
+        if slug:
+            name = f"{getattr(final, f'{loser}_first_name')} {getattr(final, f'{loser}_last_name')}".strip()
+            against = f' v <a href="{escape(links.player(slug))}">{escape(name)}</a>'
         items.append(
-            f'<li>{links.edition_link(edition)} <span class="meta">{level}</span> — final '
-            f"{links.match_link(match, score)}{against}</li>"
+            f'<li><a href="{escape(links.edition(final.tournament_slug, final.year))}">{event}</a> '
+            f'<span class="meta">{level}</span> — final '
+            f'<a href="{links.match(final.id)}">{score or "won"}</a>{against}</li>'
         )
     return mark_safe("\n".join(items))
 
