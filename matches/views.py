@@ -213,7 +213,7 @@ def tournament_detail(request, slug):
     finals = {}
     if tournament.level != Level.DAVIS_CUP:
         for final in (
-            Match.objects.filter(edition__tournament=tournament, round=Round.F).with_related().order_by("id")
+            Match.objects.filter(edition__tournament=tournament, round=Round.F).for_results().order_by("id")
         ):
             finals.setdefault(final.edition_id, final)
     for edition in editions:
