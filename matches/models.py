@@ -219,6 +219,7 @@ class MatchQuerySet(models.QuerySet):
         "date",
         "status",
         "score",
+        "score_text",
         "winner_side",
         *(f"{side}_{field}" for side in ("p1", "p2") for field in ("seed", "entry", "rank")),
         *(
@@ -246,7 +247,6 @@ class MatchQuerySet(models.QuerySet):
         *DRAW_FIELDS,
         "player1_id",
         "player2_id",
-        "score_text",
         "best_of",
         "edition__year",
         "edition__name",

@@ -225,6 +225,17 @@ def test_tournament_pages_run_a_bounded_number_of_queries(client, django_assert_
         html_of(client, f"/tournaments/big-event/{2000 + size - 1}/")
 
 
+def test_a_draw_of_scores_as_the_data_wrote_them_runs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    edition = EditionFactory(tournament=TournamentFactory(slug="surbiton"), year=1968)
+    for _ in range(6):
+        MatchFactory(edition=edition, round=Round.R32, score="", score_text="UNK", winner_side=1)
+    with django_assert_max_num_queries(EDITION_QUERIES):
+        html = html_of(client, "/tournaments/surbiton/1968/")
+    assert "score not known (UNK in the data)" in html
+
+
 def test_tournament_index_names_the_newest_champion_with_the_year_when_the_latest_edition_has_none(
     client, wimbledon
 ):

@@ -17,7 +17,9 @@ register = template.Library()
 def winner_score(match):
     """The score from the winner's side with en-dashes, as readers expect: '4–6 6–3 6–4'. A score
     the data gives but Baseline cannot read shows as the data wrote it, or as not known."""
-    return score_from_winner(match.score, match.winner_side, match.score_text)
+    if not match.score:
+        return match.score_note  # reads score_text only here: a draw's matches leave it deferred
+    return score_from_winner(match.score, match.winner_side)
 
 
 @register.filter
