@@ -34,7 +34,7 @@ def match_detail(request, pk):
         before = list(
             Match.objects.between(match.player1_id, match.player2_id)
             .before(match)
-            .with_related()
+            .for_results()
             .latest_first()
         )
     return render(
