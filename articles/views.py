@@ -183,8 +183,10 @@ def search(request):
     country = country_code(q) if q else ""
     if q:
         stories = Article.objects.published().for_cards().search(q)[:20]
-        found = name_search(q) | Q(country=country) if country else name_search(q)
-        players = Player.objects.filter(found).ranked()[:20]
+        if country:  # many players: read in rank order until twenty are found
+            players = Player.objects.filter(name_search(q) | Q(country=country)).ranked()[:20]
+        else:
+            players = Player.objects.search(q).ranked()[:20]
         words = q.split()[:6]
         years = [word for word in words if YEAR_RE.match(word)]
         words = [word for word in words if not YEAR_RE.match(word)]
