@@ -233,7 +233,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [csp.NONE],
         "script-src": [csp.SELF, csp.NONCE],
         "style-src": [csp.SELF, csp.NONCE],
-        "img-src": [csp.SELF, "data:"],
+        "img-src": [csp.SELF],
         "font-src": [csp.SELF],
         "connect-src": [csp.SELF],
         "manifest-src": [csp.SELF],

@@ -131,7 +131,7 @@ def assert_site_policy(policy):
     for directive in ("script-src", "style-src"):
         assert "'self'" in csp[directive]
         assert not csp[directive] & {"'unsafe-inline'", "'unsafe-eval'", "data:", "*", "https:", "http:"}
-    assert csp["img-src"] == {"'self'", "data:"}
+    assert csp["img-src"] == {"'self'"}
     assert csp["object-src"] == {"'none'"}
     assert csp["base-uri"] == {"'none'"}
     assert csp["form-action"] == {"'self'"}
