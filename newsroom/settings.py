@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "markdownx",
+    "csp",
     "images",
     "players",
     "matches",
@@ -68,6 +70,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers (Permissions-Policy, CORP) and the Content-Security-Policy: see the security
+    # block below. Ahead of WhiteNoise so static files get them too.
+    "newsroom.security.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "csp.context_processors.nonce",  # {{ CSP_NONCE }}, for the rare inline block
             ],
         },
     },
@@ -186,15 +193,83 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Security headers; HTTPS-only settings switch on with SECURE=1 behind TLS.
+# --- Security: HTTPS, cookies, headers and the Content-Security-Policy --------------------------
+# Everything HTTPS-only switches on with SECURE=1 (the site behind TLS); a local run over plain HTTP
+# keeps it off. `manage.py check --deploy` is clean with DEBUG off, SECRET_KEY, ALLOWED_HOSTS and
+# SECURE=1 (tests/test_security_headers.py runs it). Headers on every page: newsroom/security.py.
 SECURE = env_bool("SECURE")
+SECURE_SSL_REDIRECT = SECURE
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
+# A load balancer's health probe may come over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+# HSTS for a year; includeSubDomains and preload unless a site still has a subdomain on plain HTTP
+# (HSTS_INCLUDE_SUBDOMAINS=0 / HSTS_PRELOAD=0). Preloading is a promise browsers keep for months.
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", SECURE)
+SECURE_HSTS_PRELOAD = SECURE_HSTS_INCLUDE_SUBDOMAINS and env_bool("HSTS_PRELOAD", SECURE)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Cookies: Secure over HTTPS, never readable from JavaScript, not sent on cross-site POSTs. No script
+# of ours reads the CSRF cookie: forms carry the token, and markdownx's preview falls back to the
+# form's token when it cannot read the cookie. Over HTTPS the names take the __Host- prefix, which
+# browsers only accept from this host, over HTTPS, for the whole site: a subdomain cannot plant one.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE
-SECURE_SSL_REDIRECT = SECURE
-SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+if SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Content-Security-Policy (django-csp 4): nothing loads unless listed; scripts and styles come from
+# our own static files only, never inline. A template that truly needs an inline block writes
+# nonce="{{ CSP_NONCE }}" and only that response's header carries the nonce; no page does today, so
+# every page, cached or not, sends the same policy. JSON-LD blocks are data, not script: browsers
+# neither run them nor check them against the policy. CSP_REPORT_URI collects violation reports.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.NONE],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, csp.NONCE],
+        "img-src": [csp.SELF],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "manifest-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+        "upgrade-insecure-requests": SECURE,
+        "report-uri": env_list("CSP_REPORT_URI") or None,
+    }
+}
+# Powerful browser features no page of ours uses, switched off for the page and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# --- end of security --------------------------------------------------------------------------------
 
 # django-markdownx: one Markdown pipeline, our own guarded endpoints (see articles/urls_editor.py).
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.markdown.markdownify"
