@@ -8,6 +8,8 @@ import time
 
 from django.db import transaction
 
+from pagecache.generation import changed as pages_changed
+
 from . import writes
 from .csvfiles import MATCHES, PLAYERS, RANKINGS, FileError, find_files, read_rows
 from .players import import_players
@@ -33,5 +35,8 @@ def import_paths(paths, *, progress: writes.Progress = writes.no_progress) -> Im
             continue
         with transaction.atomic():
             IMPORTERS[data_file.kind](data_file, rows, report, progress=progress)
+            # Cached pages go out of date as the file's transaction commits. Statements sent through
+            # Django's cursors say so by themselves; PostgreSQL's COPY does not.
+            pages_changed()
         report.files.append((str(data_file), data_file.kind, time.perf_counter() - started))
     return report
