@@ -82,7 +82,7 @@ def ignored_tables() -> frozenset[str]:
 def writes_content(sql: str) -> bool:
     """Whether a statement may change what a reader sees (when unsure: yes)."""
     head = sql.lstrip(" \t\r\n(")
-    start = head[:8].upper()
+    start = head[:12].upper()
     if start.startswith(_READS):
         return False
     if start.startswith("WITH"):
@@ -115,9 +115,13 @@ def changed(using: str = DEFAULT_DB_ALIAS) -> None:
     connection = connections[using]
     bump = _bumper(using)
     if connection.in_atomic_block:
-        # A bump registered in a savepoint that was rolled back is gone from this list, so a write
-        # after that registers again.
-        if not any(callback is bump for _, callback, _ in connection.run_on_commit):
+        # A bump already registered does for this write too if it cannot be dropped without this
+        # write being rolled back as well: if it was registered under no savepoint that this write is
+        # not under. (Rolling back a savepoint drops the callbacks registered under it.)
+        active = set(connection.savepoint_ids)
+        if not any(
+            callback is bump and (sids - {None}) <= active for sids, callback, _ in connection.run_on_commit
+        ):
             transaction.on_commit(bump, using=using, robust=True)
     else:
         bump()
@@ -134,7 +138,8 @@ def _bumper(using):
 def bump_now(using: str = DEFAULT_DB_ALIAS) -> bool:
     """Move the generation on now. A connection lost since the commit is replaced once; a bump that
     still fails is logged (cached pages then live until ``PAGE_CACHE_TTL``) and never raised: the
-    write it follows has been committed."""
+    write it follows has been committed. Before ``migrate`` has made the table there is nothing to
+    bump, and nothing cached either."""
     connection = connections[using]
     for attempt in (1, 2):
         try:
@@ -146,11 +151,21 @@ def bump_now(using: str = DEFAULT_DB_ALIAS) -> bool:
                 _create(using)
             return True
         except DatabaseError:
-            if attempt == 2 or connection.in_atomic_block:
-                log.exception("Could not move the page cache generation on: cached pages may be stale.")
+            if not _table_exists(connection):
                 return False
-            connection.close()
+            if attempt == 1 and not connection.in_atomic_block and not connection.is_usable():
+                connection.close()  # lost since the commit (a database restart): once more, anew
+                continue
+            log.exception("Could not move the page cache generation on: cached pages may be stale.")
+            return False
     return False
+
+
+def _table_exists(connection):
+    try:
+        return TABLE in connection.introspection.table_names()
+    except DatabaseError:
+        return True  # cannot tell: say so in the log
 
 
 # --- reading it ----------------------------------------------------------------------------------

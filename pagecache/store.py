@@ -125,14 +125,12 @@ class SharedTier:
     """Entries in Django's cache, kept ``PAGE_CACHE_STALE_TTL`` so the last good copy outlives a
     restart. A cache error is logged and treated as a miss."""
 
-    def __init__(self, alias):
-        self.alias = alias
-
     @property
     def cache(self):
-        if not self.alias or self.alias not in settings.CACHES:
+        alias = getattr(settings, "PAGE_CACHE_ALIAS", "default")
+        if not alias or alias not in settings.CACHES:
             return None
-        backend = caches[self.alias]
+        backend = caches[alias]
         return None if isinstance(backend, LocMemCache) else backend
 
     def get(self, key):
@@ -172,7 +170,7 @@ def stale_ttl():
 
 
 LOCAL = LocalTier(int(getattr(settings, "PAGE_CACHE_LOCAL_MB", 64)) * 1024 * 1024)
-SHARED = SharedTier(getattr(settings, "PAGE_CACHE_ALIAS", "default"))
+SHARED = SharedTier()
 
 
 def clear_local():
