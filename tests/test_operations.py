@@ -201,3 +201,25 @@ def test_secrets_in_addresses_stay_out_of_the_log(client, request_log):
     (line,) = request_log()
     assert "a-secret-token-value" not in json.dumps(line)
     assert line["path"] == "/accounts/email/confirm/<str:token>/"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reading_the_generation_replaces_a_connection_lost_since_the_last_request():
+    """The generation's query stands in for Django's connection health check: after a database
+    restart the kept connection fails once, and the query is sent again on a new one."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    connection.close_if_unusable_or_obsolete()  # what the start of a request does
+    with (
+        mock.patch("pagecache.generation._read", side_effect=[DOWN, 42]) as read,
+        mock.patch.object(connection, "close", wraps=connection.close) as close,
+    ):
+        assert generation.current() == 42
+    assert read.call_count == 2 and close.call_count == 1
+
+
+@pytest.mark.django_db
+def test_a_generation_that_cannot_be_read_is_an_error_inside_a_transaction():
+    with mock.patch("pagecache.generation._read", side_effect=DOWN), pytest.raises(OperationalError):
+        generation.current()
