@@ -55,6 +55,7 @@ class Result:
     who: str  # "anonymous", "signed-in", "editor", "check"
     status: int  # 0: no answer (connection refused or reset)
     cache: str = ""
+    ms: float = 0.0
 
 
 @dataclass
@@ -119,8 +120,10 @@ def reader(base, urls, log, stop, offset):
     browser = Browser(base)
     i = offset
     while not stop.is_set():
+        started = time.monotonic()
         status, headers, _ = browser.request(urls[i % len(urls)])
-        log.add(Result(time.monotonic(), "anonymous", status, headers.get("X-Cache", "")))
+        now = time.monotonic()
+        log.add(Result(now, "anonymous", status, headers.get("X-Cache", ""), (now - started) * 1000))
         i += 1
 
 
@@ -444,7 +447,7 @@ def main(argv=None):
             run(restart)
             back = time.monotonic()
             print(f"PostgreSQL restarted (immediate): the command took {back - started:.2f} s")
-            outages.append(("PostgreSQL", back))
+            outages.append(("PostgreSQL", started, back))
             time.sleep(args.steady)
             phases.append(("PostgreSQL restart and after", mark, time.monotonic()))
 
@@ -455,7 +458,7 @@ def main(argv=None):
             redis.start()
             back = time.monotonic()
             phases.append((f"Redis stopped {args.redis_down:.0f} s", mark, back))
-            outages.append(("Redis", back))
+            outages.append(("Redis", mark, back))
             time.sleep(args.steady)
             phases.append(("after Redis is back", back, time.monotonic()))
 
