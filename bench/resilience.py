@@ -317,21 +317,28 @@ def summarise(log, phases, outages):
                 errors = sum(n for status, n in counts.items() if status >= 500 or status == 0)
                 shown = ", ".join(f"{status}: {n}" for status, n in sorted(counts.items()))
                 print(f"    {who:<10} {total:>6} requests, {errors:>4} errors   ({shown})")
+        times = sorted(r.ms for r in log.results if r.who == "anonymous" and start <= r.at < end)
+        if times:
+            p50, p99 = times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.99))]
+            print(f"    signed-out readers' response time: median {p50:.1f} ms, p99 {p99:.1f} ms")
         if stale[name]:
             print(f"    last good copies served (X-Cache: STALE): {stale[name]}")
-    for name, back_at in outages:
-        fresh = next(
-            (
-                r.at
-                for r in log.results
-                if r.at >= back_at and r.who == "anonymous" and r.cache in ("HIT", "MISS")
-            ),
-            None,
-        )
+    for name, went_at, back_at in outages:
+        anonymous = [r for r in log.results if r.who == "anonymous" and r.at >= went_at]
+        stale_at = [r.at for r in anonymous if r.cache == "STALE"]
+        fresh = next((r.at for r in anonymous if r.at >= back_at and r.cache in ("HIT", "MISS")), None)
         edit = next((t for t in sorted(log.confirmed.values()) if t >= back_at), None)
         print(
-            f"\n{name}: fresh pages again {_after(fresh, back_at)} after it was back; "
-            f"first confirmed edit {_after(edit, back_at)} after"
+            f"\n{name}: down for {back_at - went_at:.2f} s (until the command that brings it back returned)"
+        )
+        if stale_at:
+            print(
+                f"  last good copies served from {_after(stale_at[0], went_at)} "
+                f"to {_after(stale_at[-1], went_at)} after it went"
+            )
+        print(
+            f"  recovery: fresh pages {_after(fresh, back_at)} after it was back, "
+            f"the first confirmed edit {_after(edit, back_at)} after"
         )
 
 

@@ -525,7 +525,7 @@ def test_what_may_be_shared(rf, make, shared):
     assert shareable(rf.get("/"), make()) is shared
 
 
-def test_a_response_setting_a_cookie_or_holding_a_csrf_token_is_not_shared(rf):
+def test_a_response_setting_a_cookie_or_holding_a_csrf_token_or_csp_nonce_is_not_shared(rf):
     from pagecache.middleware import shareable
 
     response = _response()
@@ -533,6 +533,9 @@ def test_a_response_setting_a_cookie_or_holding_a_csrf_token_is_not_shared(rf):
     assert not shareable(rf.get("/"), response)
     request = rf.get("/")
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    assert not shareable(request, _response())
+    request = rf.get("/")
+    request._csp_nonce = "bm9uY2U="  # django-csp made a nonce for this response's header
     assert not shareable(request, _response())
 
 
