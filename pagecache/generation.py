@@ -81,7 +81,7 @@ def ignored_tables() -> frozenset[str]:
 
 def writes_content(sql: str) -> bool:
     """Whether a statement may change what a reader sees (when unsure: yes)."""
-    head = sql.lstrip(" \t\r\n(")
+    head = (sql if isinstance(sql, str) else str(sql)).lstrip(" \t\r\n(")
     start = head[:12].upper()
     if start.startswith(_READS):
         return False
@@ -113,7 +113,8 @@ def _watch_writes(execute, sql, params, many, context):
 
 def changed(using: str = DEFAULT_DB_ALIAS) -> None:
     """Content changed: cached pages go out of date when the current transaction commits (at once
-    outside a transaction). Cheap to call many times: one bump per transaction."""
+    outside a transaction). Cheap to call for every statement: a transaction registers one bump
+    (one more per savepoint it may roll back on its own)."""
     connection = connections[using]
     bump = _bumper(using)
     if connection.in_atomic_block:
