@@ -326,24 +326,20 @@ def summarise(log, phases, outages):
     for name, went_at, back_at in outages:
         anonymous = [r for r in log.results if r.who == "anonymous" and r.at >= went_at]
         stale_at = [r.at for r in anonymous if r.cache == "STALE"]
-        fresh = next((r.at for r in anonymous if r.at >= back_at and r.cache in ("HIT", "MISS")), None)
+        after_stale = stale_at[-1] if stale_at else went_at
+        fresh = next((r.at for r in anonymous if r.at > after_stale and r.cache in ("HIT", "MISS")), None)
         edit = next((t for t in sorted(log.confirmed.values()) if t >= back_at), None)
-        print(
-            f"\n{name}: down for {back_at - went_at:.2f} s (until the command that brings it back returned)"
-        )
+        print(f"\n{name}, times from when it went:")
+        print(f"  the command bringing it back returned at {_after(back_at, went_at)}")
         if stale_at:
-            print(
-                f"  last good copies served from {_after(stale_at[0], went_at)} "
-                f"to {_after(stale_at[-1], went_at)} after it went"
-            )
-        print(
-            f"  recovery: fresh pages {_after(fresh, back_at)} after it was back, "
-            f"the first confirmed edit {_after(edit, back_at)} after"
-        )
+            first, last = _after(stale_at[0], went_at), _after(after_stale, went_at)
+            print(f"  last good copies served from {first} to {last}")
+        print(f"  fresh pages again from {_after(fresh, went_at)}")
+        print(f"  the first confirmed edit at {_after(edit, went_at)}")
 
 
 def _after(moment, start):
-    return f"{moment - start:.2f} s" if moment is not None else "never"
+    return f"+{moment - start:.2f} s" if moment is not None else "never"
 
 
 def check_lost_edits(env, story_id, log):
@@ -421,6 +417,9 @@ def main(argv=None):
             stderr=open(scratch / "gunicorn.log", "w"),  # noqa: SIM115 (closed with the process)
         )
         wait_until_up(base)
+        deadline = time.monotonic() + 30
+        while len(workers_of(gunicorn.pid)) < args.workers and time.monotonic() < deadline:
+            time.sleep(0.2)
         workers = workers_of(gunicorn.pid)
         print(f"gunicorn {args.workers} workers on {base}; database {database_url}; Redis {redis_url}")
         print(f"readers: {args.readers} signed-out on {len(reader_urls)} pages, 1 signed-in, 1 editor")
@@ -476,6 +475,9 @@ def main(argv=None):
         lost = check_lost_edits(env, story_id, log)
         restarted = workers != workers_of(gunicorn.pid)
         print(f"gunicorn workers restarted during the run: {'yes' if restarted else 'no'}")
+        if restarted:
+            lines = (scratch / "gunicorn.log").read_text().splitlines()
+            print("\n".join(["gunicorn's log, last lines:", *lines[-30:]]))
         anonymous_errors = sum(
             1 for r in log.results if r.who == "anonymous" and (r.status >= 500 or r.status == 0)
         )
