@@ -324,18 +324,31 @@ def summarise(log, phases, outages):
         if stale[name]:
             print(f"    last good copies served (X-Cache: STALE): {stale[name]}")
     for name, went_at, back_at in outages:
-        anonymous = [r for r in log.results if r.who == "anonymous" and r.at >= went_at]
-        stale_at = [r.at for r in anonymous if r.cache == "STALE"]
-        after_stale = stale_at[-1] if stale_at else went_at
-        fresh = next((r.at for r in anonymous if r.at > after_stale and r.cache in ("HIT", "MISS")), None)
-        edit = next((t for t in sorted(log.confirmed.values()) if t >= back_at), None)
+        during = [r for r in log.results if went_at <= r.at <= back_at + 2]
+        stale_at = [r.at for r in during if r.who == "anonymous" and r.cache == "STALE"]
+        failed_at = [
+            r.at for r in during if r.who in ("signed-in", "editor") and (r.status >= 500 or not r.status)
+        ]
+        down_until = max([went_at, *stale_at, *failed_at])
+        fresh = next(
+            (
+                r.at
+                for r in log.results
+                if r.at > down_until and r.who == "anonymous" and r.cache in ("HIT", "MISS")
+            ),
+            None,
+        )
+        edit = next((t for t in sorted(log.confirmed.values()) if t > down_until), None)
         print(f"\n{name}, times from when it went:")
         print(f"  the command bringing it back returned at {_after(back_at, went_at)}")
-        if stale_at:
-            first, last = _after(stale_at[0], went_at), _after(after_stale, went_at)
-            print(f"  last good copies served from {first} to {last}")
+        for what, moments in (
+            ("last good copies served to signed-out readers", stale_at),
+            ("503s to the signed-in reader and the editor", failed_at),
+        ):
+            if moments:
+                print(f"  {what} from {_after(moments[0], went_at)} to {_after(moments[-1], went_at)}")
         print(f"  fresh pages again from {_after(fresh, went_at)}")
-        print(f"  the first confirmed edit at {_after(edit, went_at)}")
+        print(f"  the first confirmed edit after that at {_after(edit, went_at)}")
 
 
 def _after(moment, start):
