@@ -66,15 +66,22 @@ INSTALLED_APPS = [
     "articles",
     "authors",
     "accounts",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
+    "newsroom.requestlog.RequestLogMiddleware",  # one line a request, page cache hits included
+    "newsroom.health.HealthCheckMiddleware",  # /healthz, ahead of host checks and redirects
     "django.middleware.security.SecurityMiddleware",
     # Security headers (Permissions-Policy, CORP) and the Content-Security-Policy: see the security
     # block below. Ahead of WhiteNoise so static files get them too.
     "newsroom.security.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag/Last-Modified and 304s, cached pages too
+    # Signed-out readers' pages (pagecache/): a hit returns from here, before sessions are read.
+    # Middleware above it runs on every response; middleware below it only when a page is rendered.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -110,6 +117,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails fast, so pages can be served from the cache meanwhile.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while an import writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
@@ -120,15 +132,37 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis errors are logged and taken as misses (newsroom/cache.py): the site carries on.
+            "BACKEND": "newsroom.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "baseline",
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Sessions are written to the database and read through the cache: losing Redis signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# The page cache (pagecache/): signed-out readers' pages served from memory, never stale. Any write to
+# content moves one generation number on, and only pages of the current generation are served.
+# PAGE_CACHE=0 stores nothing (to measure uncached pages) but keeps the headers.
+PAGE_CACHE = env_bool("PAGE_CACHE", not (DEBUG or TESTING))
+PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "600"))  # seconds a page is served before re-rendering
+PAGE_CACHE_STALE_TTL = 24 * 60 * 60  # the last good copy, served while the database is down
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))  # what browsers and CDNs may keep
+PAGE_CACHE_CONTROL = "public, max-age={max_age}, stale-while-revalidate=300, stale-if-error=86400"
+PAGE_CACHE_LOCAL_MB = int(os.environ.get("PAGE_CACHE_LOCAL_MB", "64"))  # per process
+PAGE_CACHE_ALIAS = "default"  # shared between processes unless it is local memory
+PAGE_CACHE_SKIP = ["/admin/", "/accounts/", "/editor/", "/following/", "/healthz"]
+# Writes to these apps and models change no shared page, so they leave the generation alone.
+PAGE_CACHE_IGNORE_WRITES = ["sessions", "admin", "auth", "accounts", "players.Follow"]
+# Fields holding a moment when pages change by themselves (a scheduled story going live).
+PAGE_CACHE_SCHEDULES = [("articles.Article", "publish_at"), ("articles.Correction", "published_at")]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -280,8 +314,20 @@ MARKDOWNX_EDITOR_RESIZABLE = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "requests": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "line"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One JSON line a request (newsroom/requestlog.py); LOG_REQUESTS=0 turns it off.
+        "newsroom.requests": {
+            "handlers": ["requests"],
+            "level": "INFO" if env_bool("LOG_REQUESTS", not TESTING) else "WARNING",
+            "propagate": False,
+        },
+    },
 }
 
 DATA_SOURCE = {
