@@ -446,13 +446,17 @@ class Match(Versioned):
         ]
         constraints = [
             # The same two players meet once per round of an edition, whichever of them is player 1.
-            # Round robins are left out: the pro tours of 1968-71 played some pairs twice in one.
+            # Round robins are left out: the pro tours of 1968-71 played some pairs twice in one. Only
+            # matches entered by hand are held to it here: the importer applies the rule to the data
+            # itself (a Davis Cup tie can pair two players twice, as in 1984), and clean() checks a
+            # hand-entered match against imported ones too.
             models.UniqueConstraint(
                 F("edition"),
                 F("round"),
                 Least("player1", "player2"),
                 Greatest("player1", "player2"),
-                condition=Q(player1__isnull=False, player2__isnull=False) & ~Q(round="RR"),
+                condition=Q(player1__isnull=False, player2__isnull=False, source_id__isnull=True)
+                & ~Q(round="RR"),
                 name=PAIRING_CONSTRAINT,
                 violation_error_message="The same two players already meet in this round of this edition.",
             )
@@ -494,6 +498,9 @@ class Match(Versioned):
         if not (self.player1_id and self.player2_id and self.edition_id) or self.round in ("", Round.RR):
             return None
         same = Match.objects.filter(edition_id=self.edition_id, round=self.round).exclude(pk=self.pk)
+        if self.source_id:
+            # The data's own rematches (a Davis Cup tie pairing two players twice) are the data's.
+            same = same.filter(source_id__isnull=True)
         return same.between(self.player1_id, self.player2_id).with_related().first()
 
     def clean(self):

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
@@ -58,17 +59,29 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "markdownx",
+    "csp",
     "images",
     "players",
     "matches",
     "articles",
     "authors",
     "accounts",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
+    "newsroom.requestlog.RequestLogMiddleware",  # one line a request, page cache hits included
+    "newsroom.health.HealthCheckMiddleware",  # /healthz, ahead of host checks and redirects
     "django.middleware.security.SecurityMiddleware",
+    # Security headers (Permissions-Policy, CORP) and the Content-Security-Policy: see the security
+    # block below. Ahead of WhiteNoise so static files get them too.
+    "newsroom.security.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag/Last-Modified and 304s, cached pages too
+    # Signed-out readers' pages (pagecache/): a hit returns from here, before sessions are read.
+    # Middleware above it runs on every response; middleware below it only when a page is rendered.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -91,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "csp.context_processors.nonce",  # {{ CSP_NONCE }}, for the rare inline block
             ],
         },
     },
@@ -103,6 +117,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails fast, so pages can be served from the cache meanwhile.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while an import writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
@@ -113,15 +132,37 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis errors are logged and taken as misses (newsroom/cache.py): the site carries on.
+            "BACKEND": "newsroom.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "baseline",
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Sessions are written to the database and read through the cache: losing Redis signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# The page cache (pagecache/): signed-out readers' pages served from memory, never stale. Any write to
+# content moves one generation number on, and only pages of the current generation are served.
+# PAGE_CACHE=0 stores nothing (to measure uncached pages) but keeps the headers.
+PAGE_CACHE = env_bool("PAGE_CACHE", not (DEBUG or TESTING))
+PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "600"))  # seconds a page is served before re-rendering
+PAGE_CACHE_STALE_TTL = 24 * 60 * 60  # the last good copy, served while the database is down
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))  # what browsers and CDNs may keep
+PAGE_CACHE_CONTROL = "public, max-age={max_age}, stale-while-revalidate=300, stale-if-error=86400"
+PAGE_CACHE_LOCAL_MB = int(os.environ.get("PAGE_CACHE_LOCAL_MB", "64"))  # per process
+PAGE_CACHE_ALIAS = "default"  # shared between processes unless it is local memory
+PAGE_CACHE_SKIP = ["/admin/", "/accounts/", "/editor/", "/following/", "/healthz"]
+# Writes to these apps and models change no shared page, so they leave the generation alone.
+PAGE_CACHE_IGNORE_WRITES = ["sessions", "admin", "auth", "accounts", "players.Follow"]
+# Fields holding a moment when pages change by themselves (a scheduled story going live).
+PAGE_CACHE_SCHEDULES = [("articles.Article", "publish_at"), ("articles.Correction", "published_at")]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -186,15 +227,83 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Security headers; HTTPS-only settings switch on with SECURE=1 behind TLS.
+# --- Security: HTTPS, cookies, headers and the Content-Security-Policy --------------------------
+# Everything HTTPS-only switches on with SECURE=1 (the site behind TLS); a local run over plain HTTP
+# keeps it off. `manage.py check --deploy` is clean with DEBUG off, SECRET_KEY, ALLOWED_HOSTS and
+# SECURE=1 (tests/test_security_headers.py runs it). Headers on every page: newsroom/security.py.
 SECURE = env_bool("SECURE")
+SECURE_SSL_REDIRECT = SECURE
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
+# A load balancer's health probe may come over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+# HSTS for a year; includeSubDomains and preload unless a site still has a subdomain on plain HTTP
+# (HSTS_INCLUDE_SUBDOMAINS=0 / HSTS_PRELOAD=0). Preloading is a promise browsers keep for months.
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", SECURE)
+SECURE_HSTS_PRELOAD = SECURE_HSTS_INCLUDE_SUBDOMAINS and env_bool("HSTS_PRELOAD", SECURE)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Cookies: Secure over HTTPS, never readable from JavaScript, not sent on cross-site POSTs. No script
+# of ours reads the CSRF cookie: forms carry the token, and markdownx's preview falls back to the
+# form's token when it cannot read the cookie. Over HTTPS the names take the __Host- prefix, which
+# browsers only accept from this host, over HTTPS, for the whole site: a subdomain cannot plant one.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE
-SECURE_SSL_REDIRECT = SECURE
-SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+if SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Content-Security-Policy (django-csp 4): nothing loads unless listed; scripts and styles come from
+# our own static files only, never inline. A template that truly needs an inline block writes
+# nonce="{{ CSP_NONCE }}" and only that response's header carries the nonce; no page does today, so
+# every page, cached or not, sends the same policy. JSON-LD blocks are data, not script: browsers
+# neither run them nor check them against the policy. CSP_REPORT_URI collects violation reports.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.NONE],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, csp.NONCE],
+        "img-src": [csp.SELF],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "manifest-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+        "upgrade-insecure-requests": SECURE,
+        "report-uri": env_list("CSP_REPORT_URI") or None,
+    }
+}
+# Powerful browser features no page of ours uses, switched off for the page and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# --- end of security --------------------------------------------------------------------------------
 
 # django-markdownx: one Markdown pipeline, our own guarded endpoints (see articles/urls_editor.py).
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.markdown.markdownify"
@@ -205,8 +314,20 @@ MARKDOWNX_EDITOR_RESIZABLE = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "requests": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "line"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One JSON line a request (newsroom/requestlog.py); LOG_REQUESTS=0 turns it off.
+        "newsroom.requests": {
+            "handlers": ["requests"],
+            "level": "INFO" if env_bool("LOG_REQUESTS", not TESTING) else "WARNING",
+            "propagate": False,
+        },
+    },
 }
 
 DATA_SOURCE = {

@@ -1,4 +1,4 @@
-"""WSGI entry point, served by gunicorn: ``gunicorn newsroom.wsgi``."""
+"""WSGI entry point, served by gunicorn: ``gunicorn -c gunicorn.conf.py newsroom.wsgi``."""
 
 import os
 
@@ -6,3 +6,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 application = get_wsgi_application()
+
+# The page cache's digest of the code and templates, read once here (before gunicorn forks its
+# workers) rather than during a reader's first request.
+from pagecache.store import build_id  # noqa: E402
+
+build_id()

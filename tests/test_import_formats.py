@@ -491,3 +491,21 @@ def test_real_seasons_lose_no_readable_result_and_a_reimport_writes_nothing(db, 
 
     again = atp_import.import_paths([players_csv, *files])
     assert not again.changed
+
+
+def test_a_davis_cup_tie_keeps_two_results_of_the_same_pair_and_refuses_a_repeated_row(db, tmp_path):
+    """1984, China v Sri Lanka: Liu beat Fernando, then Fernando beat Liu in the same tie. In 2024
+    one rubber is listed twice with the same result: that second line is the same match."""
+    tie = ("1984-D022", "Davis Cup G1 R1: CHN vs SRI", "D", "19840113")
+    rows = [
+        row(tie, 1, 1, 2, "4-6 6-2 8-6 6-3", round_code="RR", best_of=5),
+        row(tie, 4, 2, 1, "6-3 6-3", round_code="RR"),
+        row(tie, 5, 3, 4, "6-3 6-3", round_code="RR"),
+        row(tie, 6, 3, 4, "6-3 6-3", round_code="RR"),  # the same rubber again
+    ]
+    matches = write_csv(tmp_path / "atp_matches_1984.csv", TOUR_HEADER, rows)
+    report = atp_import.import_paths([players_file(tmp_path / "players.csv"), matches])
+    assert Match.objects.filter(edition__source_id="1984-D022").count() == 3
+    assert [r.split(": ", 1)[1] for r in report.rejected] == [
+        "the same players in the same round as match 1984-D022-5 (line 4)"
+    ]

@@ -12,7 +12,13 @@ def media(settings, tmp_path):
     (tmp_path / "articles" / "old.jpg").write_bytes(b"\xff\xd8\xff")
     (tmp_path / "articles" / "page.html").write_bytes(b"<script>alert(1)</script>")
     (tmp_path / "articles" / "drawing.svg").write_bytes(b"<svg onload='alert(1)'/>")
+    for name in ("PAGE.HTML", "page.htm", "page.xhtml", "drawing.SVG", "drawing.svgz", "feed.xml", "app.js"):
+        (tmp_path / "articles" / name).write_bytes(HTML)
+    (tmp_path / "articles" / "trap.jpg").write_bytes(HTML)  # a page under an image's name
     return tmp_path
+
+
+HTML = b"<!doctype html><title>x</title><script>alert(document.cookie)</script>"
 
 
 def test_an_image_is_served_with_its_type_and_nosniff(client, media):
@@ -35,6 +41,15 @@ def test_a_file_from_before_the_pipeline_is_served_but_not_cached_for_a_year(cli
     [
         "/media/articles/page.html",
         "/media/articles/drawing.svg",
+        "/media/articles/PAGE.HTML",
+        "/media/articles/page.htm",
+        "/media/articles/page.xhtml",
+        "/media/articles/drawing.SVG",
+        "/media/articles/drawing.svgz",
+        "/media/articles/feed.xml",
+        "/media/articles/app.js",
+        "/media/articles/trap.jpg.html",
+        "/media/articles/page.html%00.jpg",
         "/media/articles/../../etc/passwd.jpg",
         "/media/%2e%2e/%2e%2e/etc/hosts.png",
         "/media/articles/missing.jpg",
@@ -42,6 +57,16 @@ def test_a_file_from_before_the_pipeline_is_served_but_not_cached_for_a_year(cli
 )
 def test_anything_else_is_not_found(client, media, path):
     assert client.get(path).status_code == 404
+
+
+def test_a_page_saved_under_an_image_name_is_still_served_as_an_image_that_runs_nothing(client, media):
+    """The type comes from the name, never from the bytes, and the browser may not sniff: an HTML file
+    named .jpg is a broken picture, not a page. Were it opened as one, its policy lets nothing run."""
+    response = client.get("/media/articles/trap.jpg")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
 
 
 def test_only_get_and_head(client, media):

@@ -270,7 +270,7 @@ def _sync_matches(match_rows, editions, data_file, report, progress) -> dict[str
             record = dict(zip(columns, stored, strict=True))
             _count(counts, to_update, record, sync.changes(record, incoming))
             continue
-        key = _pairing(incoming)
+        key = _pairing(incoming, team=match_row.tournament["level"] == Level.DAVIS_CUP)
         other = taken.get(key) if key else None
         if other is not None and other.get("source_id"):
             line = f" (line {other['line']})" if "line" in other else ""
@@ -303,11 +303,15 @@ def _sync_matches(match_rows, editions, data_file, report, progress) -> dict[str
     return ids
 
 
-def _pairing(values):
-    """The key of the one-match-per-pairing rule, or None where it does not apply."""
+def _pairing(values, *, team=False):
+    """The key of the one-match-per-pairing rule, or None where it does not apply. A Davis Cup tie
+    may pair two players twice (1984, China v Sri Lanka: each won once): there the key holds the
+    result too, so only a row repeating another's result is refused."""
     p1, p2 = values["player1_id"], values["player2_id"]
     if p1 is None or p2 is None or values["round"] == "RR":
         return None
+    if team:
+        return values["edition_id"], values["round"], p1, p2, values["winner_side"], str(values["score"])
     return values["edition_id"], values["round"], min(p1, p2), max(p1, p2)
 
 
@@ -317,15 +321,17 @@ def _pairings(editions, stored, columns) -> dict[tuple, dict]:
     taken = {}
     for values in stored:
         record = dict(zip(columns, values, strict=True))
-        if key := _pairing(record):
-            taken.setdefault(key, record)
+        for key in (_pairing(record), _pairing(record, team=True)):
+            if key:
+                taken.setdefault(key, record)
     as_text = tuple("score_text_stored" if name == "score" else name for name in columns)
     by_hand = Match.objects.filter(source_id__isnull=True, edition_id__in=[e[0] for e in editions.values()])
     by_hand = by_hand.annotate(score_text_stored=ExpressionWrapper(F("score"), output_field=CharField()))
     for values in by_hand.order_by("id").values_list(*as_text):
         record = dict(zip(columns, values, strict=True))
-        if key := _pairing(record):
-            taken.setdefault(key, record)
+        for key in (_pairing(record), _pairing(record, team=True)):
+            if key:
+                taken.setdefault(key, record)
     return taken
 
 

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 from django.db import transaction
 
+from pagecache.generation import changed as pages_changed
 from players.models import Player
 
 from . import writes
@@ -85,6 +86,9 @@ def _import_file(data_file, report, context, progress) -> None:
     try:
         with transaction.atomic():
             IMPORTERS[data_file.kind](data_file, rows, report, progress=progress, context=context)
+            # Cached pages go out of date as the file's transaction commits. Statements sent through
+            # Django's cursors say so by themselves; PostgreSQL's COPY does not.
+            pages_changed()
     finally:
         if data_file.kind == PLAYERS:
             context.forget_players()  # written, or rolled back: read them again either way

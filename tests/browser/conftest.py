@@ -71,27 +71,61 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+# Every page a browser test opens runs under the site's Content-Security-Policy, as readers' and
+# editors' browsers do, and anything the policy blocks fails the test (see csp_violations).
+WATCH_CSP = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation([
+    event.effectiveDirective,
+    "blocked " + (event.blockedURI || "?"),
+    "in " + (event.sourceFile || document.location.href) + ":" + event.lineNumber,
+    event.sample ? "(" + event.sample + ")" : "",
+  ].join(" "));
+});
+"""
+
+
+def watch_csp(context, violations):
+    """Record every Content-Security-Policy violation in the context's pages."""
+    context.expose_binding(
+        "reportCspViolation", lambda source, text: violations.append(f"{source['page'].url}: {text}")
+    )
+    context.add_init_script(WATCH_CSP)
+
+
 @pytest.fixture
-def new_context(request, browser, live_server):
-    """Make browser contexts (separate cookie jars) on the live server; on failure, keep evidence."""
+def csp_violations():
+    """What the Content-Security-Policy blocked in the test's browser contexts; a test may assert on it
+    itself, and the test fails at teardown if anything was blocked."""
+    return []
+
+
+@pytest.fixture
+def new_context(request, browser, live_server, csp_violations):
+    """Make browser contexts (separate cookie jars) on the live server; on failure, keep evidence.
+    ``bypass_csp=True`` switches the site's policy off (for tools injected as script tags, like axe)."""
     contexts = []
 
     def make(**options):
         options.setdefault("base_url", live_server.url)
         options.setdefault("viewport", {"width": 1280, "height": 900})
-        # axe is injected as a script tag: a Content-Security-Policy must not block it.
-        options.setdefault("bypass_csp", True)
+        options.setdefault("bypass_csp", False)
         context = browser.new_context(**options)
         context.set_default_timeout(10_000)
+        if not options["bypass_csp"]:
+            watch_csp(context, csp_violations)
         contexts.append(context)
         return context
 
     yield make
     report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
+    failed = report is not None and report.failed
+    if failed or csp_violations:
         save_evidence(request.node.nodeid, contexts)
     for context in contexts:
         context.close()
+    if csp_violations and not failed:
+        pytest.fail("The Content-Security-Policy blocked:\n" + "\n".join(csp_violations), pytrace=False)
 
 
 @pytest.fixture
