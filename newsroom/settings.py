@@ -76,7 +76,7 @@ MIDDLEWARE = [
     # Security headers (Permissions-Policy, CORP) and the Content-Security-Policy: see the security
     # block below. Ahead of WhiteNoise so static files get them too.
     "newsroom.security.SecurityHeadersMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsroom.csp_headers.CSPMiddleware",  # django-csp's, its plain policy built once
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag/Last-Modified and 304s, cached pages too
     # Signed-out readers' pages (pagecache/): a hit returns from here, before sessions are read.
