@@ -6,9 +6,10 @@
     DATABASE_URL=... .venv/bin/python bench/page_benchmark.py --profile "tournaments index"
 
 No server and no network: each page goes through Django's test client with production settings
-(DEBUG off, no cache and the page cache off: every request renders the page), after one warm-up request (templates loaded,
-the connection opened). Point ``DATABASE_URL`` at a database that holds the data: the demo plus the
-whole history (docs/performance.md says how to build one); nothing is written.
+(DEBUG off, no cache and the page cache off: every request renders the page), after one warm-up
+request (templates loaded, the connection opened). Point ``DATABASE_URL`` at a database that holds
+the data: the demo plus the whole history (docs/performance.md says how to build one); nothing is
+written.
 
 With no URLs, the script measures every page type on the list below, the ones that grow with the
 history first among them; a page whose object is not in the database is reported and skipped. It
@@ -124,6 +125,7 @@ def main(argv=None):
 
     os.environ.setdefault("SECRET_KEY", "page-benchmark-only")
     os.environ["DEBUG"] = ""
+    os.environ["LOG_REQUESTS"] = "0"  # the request log's line a request, on stdout
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     sys.path.insert(0, str(ROOT))
     import django
