@@ -82,6 +82,9 @@ MIDDLEWARE = [
     # Signed-out readers' pages (pagecache/): a hit returns from here, before sessions are read.
     # Middleware above it runs on every response; middleware below it only when a page is rendered.
     "pagecache.middleware.PageCacheMiddleware",
+    # Signed-out pages gzipped once, as rendered (the page cache keeps them so); never one holding a
+    # CSRF token or a signed-in reader's page (BREACH): newsroom/compression.py.
+    "newsroom.compression.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
