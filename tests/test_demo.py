@@ -138,3 +138,14 @@ def test_demo_story_shows_the_ranks_of_the_night_not_the_latest_ones(client, dem
     assert 'Great Britain</span> <span class="rank">No 31 <small>at the time</small>' in aside
     assert 'No 1 <small>on <time datetime="2024-12-30">30 Dec 2024</time></small>' in aside  # Sinner
     assert "No 3 <small>" not in aside  # Alcaraz's December 2024 rank
+
+
+@pytest.mark.django_db
+def test_following_norrie_shows_his_paris_win_first(client, demo, reader):
+    from players.models import Follow
+
+    Follow.objects.create(user=reader, player=Player.objects.get(slug="cameron-norrie"))
+    client.force_login(reader)
+    html = client.get("/following/").content.decode()
+    paris = html.index("C. Norrie</strong> d. C. Alcaraz")
+    assert paris < html.index("C. Alcaraz</strong> d. C. Norrie")  # Wimbledon, in July
