@@ -179,9 +179,7 @@ def following(request):
     if players:
         ids = [p.pk for p in players]
         stories = list(Article.objects.published().for_cards().about_players(ids)[:FOLLOWING_STORIES])
-        results = list(
-            Match.objects.with_related().for_players(ids).decided().latest_first()[:FOLLOWING_RESULTS]
-        )
+        results = list(Match.objects.for_players(ids).decided().newest(FOLLOWING_RESULTS))
     context = {
         "players": players,
         "stories": stories,

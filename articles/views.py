@@ -45,7 +45,7 @@ def _story_queryset():
 
 def home(request):
     stories = list(Article.objects.published().for_cards()[:13])
-    results = Match.objects.with_related().decided().latest_first()[:8]
+    results = Match.objects.decided().newest(8)
     in_the_news = (
         Player.objects.filter(articles__in=[a.pk for a in stories]).distinct().ranked()[:8] if stories else []
     )
@@ -183,8 +183,10 @@ def search(request):
     country = country_code(q) if q else ""
     if q:
         stories = Article.objects.published().for_cards().search(q)[:20]
-        found = name_search(q) | Q(country=country) if country else name_search(q)
-        players = Player.objects.filter(found).ranked()[:20]
+        if country:  # many players: read in rank order until twenty are found
+            players = Player.objects.filter(name_search(q) | Q(country=country)).ranked()[:20]
+        else:
+            players = Player.objects.search(q).ranked()[:20]
         words = q.split()[:6]
         years = [word for word in words if YEAR_RE.match(word)]
         words = [word for word in words if not YEAR_RE.match(word)]

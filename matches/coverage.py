@@ -23,6 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pagecache.memo import per_generation
+
 EN_DASH = "\u2013"
 
 
@@ -91,8 +93,10 @@ def describe_years(years) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+@per_generation
 def held_seasons() -> Coverage:
-    """The seasons whose tour-level results were imported: one small query."""
+    """The seasons whose tour-level results were imported: one query, which reads every edition (2-4
+    ms with the history), so its answer is kept until the content changes (``pagecache.memo``)."""
     from players.stats import COUNTED_LEVELS
 
     from .models import Edition

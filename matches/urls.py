@@ -34,6 +34,8 @@ register_converter(YearConverter, "edition_year")
 urlpatterns = [
     path("matches/<match_id:pk>/", views.match_detail, name="detail"),
     path("tournaments/", views.tournament_index, name="tournaments"),
+    path("tournaments/level/<slug:level>/", views.level_detail, name="level"),
+    path("tournaments/level/davis-cup/<edition_year:year>/", views.davis_cup_year, name="davis-cup-year"),
     path("tournaments/<slug:slug>/", views.tournament_detail, name="tournament"),
     path("tournaments/<slug:slug>/<edition_year:year>/", views.edition_detail, name="edition"),
 ]

@@ -4,9 +4,9 @@ Each page runs a fixed number of queries: related rows come with ``select_relate
 query keyed by id, never a query per row (the tests hold every page to a budget).
 """
 
-from itertools import groupby
-
-from django.db.models import Case, Count, F, OuterRef, Prefetch, Subquery, When
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, Quote
@@ -14,7 +14,7 @@ from articles.related import match_topics, related_stories
 from players import stats
 from players.models import Player
 
-from . import draws, groups
+from . import davis_cup, draws, groups, levels
 from .facts import fact_box
 from .models import Edition, Level, Match, MatchStats, Round, Status, Tournament
 
@@ -34,7 +34,7 @@ def match_detail(request, pk):
         before = list(
             Match.objects.between(match.player1_id, match.player2_id)
             .before(match)
-            .with_related()
+            .for_results()
             .latest_first()
         )
     return render(
@@ -78,57 +78,133 @@ def event_jsonld(match, request):
     return data
 
 
-LEVEL_ORDER = [
-    Level.GRAND_SLAM,
-    Level.FINALS,
-    Level.OLYMPICS,
-    Level.MASTERS,
-    Level.ATP_500,
-    Level.ATP_250,
-    Level.TOUR,
-    Level.NEXTGEN_FINALS,
-    Level.OTHER_FINALS,
-    Level.DAVIS_CUP,
-    Level.CHALLENGER,
-    Level.ITF,
-    Level.ITF_25,
-    Level.ITF_15,
-    Level.ITF_10,
-    Level.EXHIBITION,
-    Level.TEAM,
-    Level.JUNIORS,
-]
-LEVEL_LABELS = dict(Level.choices)
-
-
 def _winner_id():
     return Case(When(winner_side=1, then=F("player1_id")), When(winner_side=2, then=F("player2_id")))
 
 
-def tournament_index(request):
+def with_latest_and_champion(tournaments):
+    """Tournaments with their latest edition's year and their newest champion (id and year), as
+    subqueries run for the rows fetched only."""
     latest = Edition.objects.filter(tournament=OuterRef("pk")).order_by("-year").values("year")[:1]
     newest_final = (
         Match.objects.filter(edition__tournament=OuterRef("pk"), round=Round.F, winner_side__isnull=False)
         .exclude(status=Status.ABANDONED)
         .order_by("-edition__year", "id")
     )
-    tournaments = list(
-        Tournament.objects.annotate(
-            latest_year=Subquery(latest),
-            champion_id=Subquery(newest_final.annotate(champion=_winner_id()).values("champion")[:1]),
-            champion_year=Subquery(newest_final.values("edition__year")[:1]),
-        ).order_by("name")
+    return tournaments.annotate(
+        latest_year=Subquery(latest),
+        champion_id=Subquery(newest_final.annotate(champion=_winner_id()).values("champion")[:1]),
+        champion_year=Subquery(newest_final.values("edition__year")[:1]),
     )
+
+
+def _with_champions(tournaments):
+    tournaments = list(tournaments)
     champions = Player.objects.in_bulk({t.champion_id for t in tournaments if t.champion_id})
     for tournament in tournaments:
         tournament.champion = champions.get(tournament.champion_id)
-    rank = {level: position for position, level in enumerate(LEVEL_ORDER)}
-    tournaments.sort(key=lambda t: (rank.get(t.level, len(LEVEL_ORDER)), t.name))
+    return tournaments
+
+
+def tournament_index(request):
+    """Every level, in ``levels.LEVEL_ORDER``; the tournaments of a small level all listed, of a
+    large one those held recently (its page has the rest), Davis Cup ties by year. Five queries."""
+    newest_year = Edition.objects.aggregate(newest=Max("year"))["newest"]
+    since = levels.recent_since(newest_year)
+    counts = dict(Tournament.objects.order_by().values_list("level").annotate(count=Count("id")))
+    in_full = [level for level, count in counts.items() if levels.listed_in_full(level, count)]
+    recent = Edition.objects.filter(year__gte=since or 0).values("tournament_id")
+    listed = _with_champions(
+        with_latest_and_champion(
+            Tournament.objects.filter(Q(level__in=in_full) | Q(pk__in=recent)).exclude(level=Level.DAVIS_CUP)
+        ).only("name", "slug", "level", "city")
+    )
+    by_level = {}
+    for tournament in listed:
+        by_level.setdefault(tournament.level, []).append(tournament)
+    davis_cup_years = list(
+        Edition.objects.filter(tournament__level=Level.DAVIS_CUP)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
     groups = [
-        (level, LEVEL_LABELS.get(level, "Other events"), list(group))
-        for level, group in groupby(tournaments, key=lambda t: t.level)
+        {
+            "level": level,
+            "label": levels.LABELS.get(level, level),
+            "slug": levels.SLUGS.get(level),
+            "count": counts[level],
+            "in_full": level in in_full,
+            "tournaments": sorted(by_level.get(level, []), key=lambda t: t.name),
+        }
+        for level in sorted(counts, key=levels.position)
     ]
-    return render(request, "matches/tournament_list.html", {"groups": groups, "team_level": Level.DAVIS_CUP})
+    return render(
+        request,
+        "matches/tournament_list.html",
+        {
+            "groups": groups,
+            "team_level": Level.DAVIS_CUP,
+            "since": since,
+            "newest_year": newest_year,
+            "davis_cup_years": davis_cup_years,
+        },
+    )
+
+
+def level_detail(request, level):
+    """Every tournament of a level, A to Z, a page at a time; Davis Cup: its years."""
+    if level not in levels.BY_SLUG:
+        raise Http404("No such level.")
+    code = levels.BY_SLUG[level]
+    label = levels.LABELS[code]
+    if code == Level.DAVIS_CUP:
+        years = (
+            Edition.objects.filter(tournament__level=code)
+            .order_by("-year")
+            .values("year")
+            .annotate(ties=Count("id"))
+        )
+        return render(request, "matches/davis_cup_years.html", {"label": label, "years": years})
+    tournaments = with_latest_and_champion(
+        Tournament.objects.filter(level=code).only("name", "slug", "level", "city")
+    ).annotate(first_year=Min("editions__year"))
+    page = Paginator(tournaments.order_by("name", "id"), levels.LEVEL_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    if not page.paginator.count:
+        raise Http404("No tournaments at this level.")
+    return render(
+        request,
+        "matches/level_detail.html",
+        {"label": label, "slug": level, "page": page, "tournaments": _with_champions(page.object_list)},
+    )
+
+
+def davis_cup_year(request, year):
+    """A year's Davis Cup ties by stage and round (``matches.davis_cup``)."""
+    editions = list(
+        Edition.objects.filter(tournament__level=Level.DAVIS_CUP, year=year)
+        .select_related("tournament")
+        .only("year", "name", "start_date", "tournament__name", "tournament__slug")
+    )
+    if not editions:
+        raise Http404("No Davis Cup ties that year.")
+    years = Edition.objects.filter(tournament__level=Level.DAVIS_CUP).aggregate(
+        previous=Max("year", filter=Q(year__lt=year)), next=Min("year", filter=Q(year__gt=year))
+    )
+    return render(
+        request,
+        "matches/davis_cup_year.html",
+        {
+            "year": year,
+            "label": levels.LABELS[Level.DAVIS_CUP],
+            "stages": davis_cup.by_stage([(edition.display_name, edition) for edition in editions]),
+            "count": len(editions),
+            "previous_year": years["previous"],
+            "next_year": years["next"],
+        },
+    )
 
 
 def tournament_detail(request, slug):
@@ -137,7 +213,7 @@ def tournament_detail(request, slug):
     finals = {}
     if tournament.level != Level.DAVIS_CUP:
         for final in (
-            Match.objects.filter(edition__tournament=tournament, round=Round.F).with_related().order_by("id")
+            Match.objects.filter(edition__tournament=tournament, round=Round.F).for_results().order_by("id")
         ):
             finals.setdefault(final.edition_id, final)
     for edition in editions:

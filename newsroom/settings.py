@@ -76,12 +76,15 @@ MIDDLEWARE = [
     # Security headers (Permissions-Policy, CORP) and the Content-Security-Policy: see the security
     # block below. Ahead of WhiteNoise so static files get them too.
     "newsroom.security.SecurityHeadersMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsroom.csp_headers.CSPMiddleware",  # django-csp's, its plain policy built once
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag/Last-Modified and 304s, cached pages too
     # Signed-out readers' pages (pagecache/): a hit returns from here, before sessions are read.
     # Middleware above it runs on every response; middleware below it only when a page is rendered.
     "pagecache.middleware.PageCacheMiddleware",
+    # Signed-out pages gzipped once, as rendered (the page cache keeps them so); never one holding a
+    # CSRF token or a signed-in reader's page (BREACH): newsroom/compression.py.
+    "newsroom.compression.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -202,7 +205,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes (STATIC_ROOT: e.g. a release's own folder, or a benchmark's temporary one).
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))

@@ -78,7 +78,9 @@ def build_id():
     if manifest.exists():
         files.append(manifest)
     for path in sorted(files):
-        digest.update(str(path.relative_to(base)).encode())
+        # Named within the project; the manifest by its name alone, wherever STATIC_ROOT is (every
+        # app server of a release must agree, whatever its folders).
+        digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path.name).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from images.fields import PictureField, alt_text_errors
 from newsroom.locking import Versioned
 from newsroom.text import search_words
+from pagecache.memo import per_generation
 
 from .countries import country_name
 
@@ -28,8 +29,12 @@ class PlayerQuerySet(models.QuerySet):
     def search(self, text: str):
         """Name search by any spelling: accents, case, hyphens and apostrophes aside ('baez' finds
         'Báez', 'auger aliassime' and 'augeraliassime' find 'Auger-Aliassime', 'oconnell' finds
-        "O'Connell"). Every word must match."""
-        return self.filter(name_search(text))
+        "O'Connell"). Every word must match.
+
+        The names are matched in a subquery of ids: SQLite then reads the name's index alone, not
+        every row of the history's 66,000 players (nor the whole rank index, for a list ordered by
+        rank: 13-58 ms a search before, 4-6 ms)."""
+        return self.filter(pk__in=Player.objects.filter(name_search(text)).order_by().values("pk"))
 
 
 def name_search(text: str) -> Q:
@@ -164,37 +169,44 @@ class RankingEntryQuerySet(models.QuerySet):
     FIRST_RANKING_YEAR = 1973  # the ATP's computer rankings began in August 1973
 
     def held(self):
-        """The ranking weeks held (``players.career.RankingsHeld``), or None when there are none.
+        """The ranking weeks held (``players.career.RankingsHeld``), or None when there are none:
+        ``rankings_held``, kept until the content changes (``pagecache.memo``)."""
+        return rankings_held()
 
-        One query however many rows: the first and last week, and for each year from 1973 to this
-        one an indexed probe for a week in it. Written as SQL because the ORM takes ~10 ms to
-        compile fifty EXISTS subqueries; a VALUES list keeps it to one probe for the planner."""
-        from .career import RankingsHeld
 
-        table = connection.ops.quote_name(RankingEntry._meta.db_table)
-        week = connection.ops.quote_name(RankingEntry._meta.get_field("week").column)
-        adapt = connection.ops.adapt_datefield_value
-        years = range(self.FIRST_RANKING_YEAR, date.today().year + 1)
-        values = ", ".join("(%s, %s, %s)" for _ in years)
-        # A row with no year holds the first and last week; then one row per year held.
-        sql = (
-            # Two scalar subqueries: SQLite reads MIN or MAX from the index only when it is alone.
-            f"SELECT NULL, (SELECT MIN({week}) FROM {table}), (SELECT MAX({week}) FROM {table}) "
-            f"UNION ALL SELECT held.column1, NULL, NULL FROM (VALUES {values}) held "
-            f"WHERE EXISTS (SELECT 1 FROM {table} WHERE {week} >= held.column2 AND {week} < held.column3)"
-        )
-        params = [
-            value for year in years for value in (year, adapt(date(year, 1, 1)), adapt(date(year + 1, 1, 1)))
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        first, last = next((row[1], row[2]) for row in rows if row[0] is None)
-        if first is None:
-            return None
-        convert = RankingEntry._meta.get_field("week").to_python
-        years_held = tuple(sorted(row[0] for row in rows if row[0] is not None))
-        return RankingsHeld(first=convert(first), last=convert(last), years=years_held)
+@per_generation
+def rankings_held():
+    """The ranking weeks held (``players.career.RankingsHeld``), or None when there are none.
+
+    One query however many rows: the first and last week, and for each year from 1973 to this
+    one an indexed probe for a week in it. Written as SQL because the ORM takes ~10 ms to
+    compile fifty EXISTS subqueries; a VALUES list keeps it to one probe for the planner."""
+    from .career import RankingsHeld
+
+    table = connection.ops.quote_name(RankingEntry._meta.db_table)
+    week = connection.ops.quote_name(RankingEntry._meta.get_field("week").column)
+    adapt = connection.ops.adapt_datefield_value
+    years = range(RankingEntryQuerySet.FIRST_RANKING_YEAR, date.today().year + 1)
+    values = ", ".join("(%s, %s, %s)" for _ in years)
+    # A row with no year holds the first and last week; then one row per year held.
+    sql = (
+        # Two scalar subqueries: SQLite reads MIN or MAX from the index only when it is alone.
+        f"SELECT NULL, (SELECT MIN({week}) FROM {table}), (SELECT MAX({week}) FROM {table}) "
+        f"UNION ALL SELECT held.column1, NULL, NULL FROM (VALUES {values}) held "
+        f"WHERE EXISTS (SELECT 1 FROM {table} WHERE {week} >= held.column2 AND {week} < held.column3)"
+    )
+    params = [
+        value for year in years for value in (year, adapt(date(year, 1, 1)), adapt(date(year + 1, 1, 1)))
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    first, last = next((row[1], row[2]) for row in rows if row[0] is None)
+    if first is None:
+        return None
+    convert = RankingEntry._meta.get_field("week").to_python
+    years_held = tuple(sorted(row[0] for row in rows if row[0] is not None))
+    return RankingsHeld(first=convert(first), last=convert(last), years=years_held)
 
 
 class RankingEntry(models.Model):

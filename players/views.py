@@ -76,10 +76,10 @@ def player_detail(request, slug):
     season_rows = stats.filter_rows(rows, year=year)
     shown = stats.filter_rows(season_rows, surface=surface)
     page = Paginator([row.id for row in shown], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    title_rows = stats.titles(rows, player.pk)
-    # The page of results and the title-winning finals, in one query.
-    wanted = set(page.object_list) | {row.id for row in title_rows}
-    matches = Match.objects.with_related().in_bulk(wanted) if wanted else {}
+    title_ids = [row.id for row in stats.titles(rows, player.pk)]
+    matches = Match.objects.for_results().in_bulk(page.object_list) if page.object_list else {}
+    finals = Match.objects.filter(pk__in=title_ids).final_lines() if title_ids else []
+    finals = {line.id: line for line in finals}
 
     query = [("year", "all" if career else year), ("surface", surface)]
     coverage = held_seasons()
@@ -107,7 +107,7 @@ def player_detail(request, slug):
             # Career figures say which seasons they count; a season not held says so too.
             "coverage_phrase": coverage.phrase(first_season),
             "season_held": year is None or coverage.holds(year),
-            "titles": [matches[row.id] for row in title_rows],
+            "titles": [finals[pk] for pk in title_ids],
             "page": page,
             "results": [matches[pk] for pk in page.object_list],
             "query": urlencode([(key, value) for key, value in query if value]),
@@ -155,7 +155,7 @@ def head_to_head(request, a, b):
     if len(players) != 2:
         raise Http404("No such player.")
     player_a, player_b = players[a], players[b]
-    matches = list(Match.objects.between(player_a, player_b).with_related().latest_first())
+    matches = list(Match.objects.between(player_a, player_b).for_results().latest_first())
     debuts = Match.objects.first_seasons([player_a.pk, player_b.pk])
     rows = [stats.row_from_match(m) for m in matches]
     match_ids = [m.pk for m in matches]

@@ -6,7 +6,9 @@ import pytest
 from django.utils import timezone
 
 from articles.models import ArticleStatus
-from tests.factories import ArticleFactory, EditionFactory, PlayerFactory
+from articles.sitemaps import SITEMAPS, PlayerSitemap
+from matches.models import Level
+from tests.factories import ArticleFactory, EditionFactory, PlayerFactory, TournamentFactory
 
 
 @pytest.mark.django_db
@@ -49,6 +51,48 @@ def test_sitemap_lists_published_stories_and_players(client):
     assert live.get_absolute_url() in stories and draft.get_absolute_url() not in stories
     players = client.get("/sitemap-players.xml").content.decode()
     assert ranked.get_absolute_url() in players and unranked.get_absolute_url() not in players
+
+
+@pytest.mark.django_db
+def test_a_sitemap_too_long_for_one_page_is_split_and_the_index_lists_every_page(client, monkeypatch):
+    monkeypatch.setattr(PlayerSitemap, "limit", 2)
+    ranked = [PlayerFactory(current_rank=rank) for rank in (1, 2)]
+    in_a_story = PlayerFactory()
+    ArticleFactory().players.add(in_a_story, ranked[0])  # listed once
+    index = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-players.xml</loc>" in index and "/sitemap-players.xml?p=2</loc>" in index
+    assert "sitemap-players.xml?p=3" not in index
+    first = client.get("/sitemap-players.xml").content.decode()
+    second = client.get("/sitemap-players.xml?p=2").content.decode()
+    assert all(f"{p.get_absolute_url()}</loc>" in first for p in ranked)
+    assert f"http://testserver{in_a_story.get_absolute_url()}</loc>" in second
+    assert f"<lastmod>{timezone.localdate(in_a_story.updated).isoformat()}</lastmod>" in second
+    assert client.get("/sitemap-players.xml?p=3").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_levels_and_davis_cup_years_are_in_the_sitemap(client):
+    EditionFactory(tournament__level=Level.MASTERS)
+    EditionFactory(
+        tournament=TournamentFactory(name="Davis Cup WG F: FRA vs USA", level=Level.DAVIS_CUP), year=1982
+    )
+    xml = client.get("/sitemap-levels.xml").content.decode()
+    assert "/tournaments/level/masters-1000/</loc>" in xml and "/tournaments/level/davis-cup/</loc>" in xml
+    assert "/tournaments/level/davis-cup/1982/</loc>" in xml
+    assert "atp-500" not in xml  # no tournament at that level
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [1, 20])
+def test_sitemap_pages_run_a_fixed_number_of_queries(client, django_assert_max_num_queries, size):
+    for number in range(size):
+        story = ArticleFactory(edition=EditionFactory())
+        story.players.add(PlayerFactory(current_rank=number + 1), PlayerFactory())
+    with django_assert_max_num_queries(2 * len(SITEMAPS) + 3):  # a count and a date each, the topics' four
+        client.get("/sitemap.xml")
+    for section in SITEMAPS:
+        with django_assert_max_num_queries(5):
+            assert client.get(f"/sitemap-{section}.xml").status_code == 200
 
 
 def test_robots_txt_points_to_the_sitemap(client):

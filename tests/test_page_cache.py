@@ -601,3 +601,18 @@ def test_an_editors_save_in_the_admin_is_on_the_page_at_the_next_request(page_ca
     response, html = fetch(client, story.get_absolute_url())
     assert "Second version of the story" in html
     assert response["X-Cache"] == "MISS"
+
+
+def test_the_release_digest_reads_a_static_manifest_collected_outside_the_project(settings, tmp_path):
+    from pagecache.store import build_id
+
+    settings.STATIC_ROOT = tmp_path / "release-42" / "static"
+    settings.STATIC_ROOT.mkdir(parents=True)
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    digests = []
+    for content in ('{"paths": {"css/site.css": "css/site.0123.css"}}', '{"paths": {}}'):
+        manifest.write_text(content)
+        build_id.cache_clear()
+        digests.append(build_id())
+    build_id.cache_clear()
+    assert digests[0] != digests[1]  # new static files are a new release

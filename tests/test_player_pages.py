@@ -21,9 +21,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# player, match rows, the page of matches, rankings, ranking weeks held, stories, related stories,
-# quotes, seasons held
-PLAYER_PAGE_QUERIES = 9
+# player, match rows, the page of matches, the titles' finals, rankings, ranking weeks held, stories,
+# related stories, quotes, seasons held
+PLAYER_PAGE_QUERIES = 10
 H2H_PAGE_QUERIES = 5  # both players, their matches, their first seasons, seasons held, stories
 
 

@@ -5,13 +5,15 @@ from datetime import date
 
 import pytest
 
+from matches.davis_cup import read_tie
 from matches.models import Level, Round, Status
 from players.models import Player
 from tests.factories import ArticleFactory, EditionFactory, MatchFactory, PlayerFactory, TournamentFactory
 
 pytestmark = pytest.mark.django_db
 
-INDEX_QUERIES = 2  # tournaments with latest edition and champion id, the champions
+INDEX_QUERIES = 5  # newest season, tournaments per level, the listed ones, their champions, Davis Cup years
+LEVEL_QUERIES = 3  # the count, the page of tournaments, their champions
 TOURNAMENT_QUERIES = 4  # the tournament, its editions, their finals, its stories
 EDITION_QUERIES = 3  # the edition, its matches, stories
 
@@ -223,6 +225,17 @@ def test_tournament_pages_run_a_bounded_number_of_queries(client, django_assert_
         html_of(client, f"/tournaments/big-event/{2000 + size - 1}/")
 
 
+def test_a_draw_of_scores_as_the_data_wrote_them_runs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    edition = EditionFactory(tournament=TournamentFactory(slug="surbiton"), year=1968)
+    for _ in range(6):
+        MatchFactory(edition=edition, round=Round.R32, score="", score_text="UNK", winner_side=1)
+    with django_assert_max_num_queries(EDITION_QUERIES):
+        html = html_of(client, "/tournaments/surbiton/1968/")
+    assert "score not known (UNK in the data)" in html
+
+
 def test_tournament_index_names_the_newest_champion_with_the_year_when_the_latest_edition_has_none(
     client, wimbledon
 ):
@@ -232,11 +245,130 @@ def test_tournament_index_names_the_newest_champion_with_the_year_when_the_lates
     assert 'Carlos Alcaraz</a> <small class="meta">(2024)</small>' in html
 
 
-def test_davis_cup_ties_are_listed_compactly_without_a_champion(client):
+def test_davis_cup_ties_are_reached_by_year_from_the_index(client):
     tie = TournamentFactory(name="Davis Cup Finals F: ITA vs NED", slug="dc-ita-ned", level=Level.DAVIS_CUP)
     final(EditionFactory(tournament=tie, year=2024), PlayerFactory(), PlayerFactory())
     html = html_of(client, "/tournaments/")
     section = html[html.index(">Davis Cup") :]
-    assert 'class="tie-list"' in section
-    assert 'href="/tournaments/dc-ita-ned/2024/"' in section
-    assert "Davis Cup Finals F: ITA vs NED 2024" in section
+    assert 'href="/tournaments/level/davis-cup/2024/"' in section
+    assert "dc-ita-ned" not in html  # the ties themselves are on the year's page
+
+
+@pytest.fixture
+def small_index(monkeypatch):
+    """The index lists levels of up to three tournaments in full (40 on the site)."""
+    monkeypatch.setattr("matches.levels.INDEX_FULL_LEVEL", 3)
+
+
+def test_a_large_level_lists_its_recent_tournaments_and_links_to_all_of_them(client, wimbledon, small_index):
+    for year, name in [(2024, "Halle"), (2023, "Queens Club"), (1990, "Bristol"), (1975, "Aberavon")]:
+        final(
+            EditionFactory(tournament=TournamentFactory(name=name, level=Level.TOUR), year=year),
+            PlayerFactory(),
+            PlayerFactory(),
+        )
+    html = html_of(client, "/tournaments/")
+    section = text_of(html[html.index('ATP Tour (250/500) <span class="count">') :])
+    assert "The 2 held in 2023–2024." in section
+    assert "Halle" in section and "Queens Club" in section
+    assert "Bristol" not in section and "Aberavon" not in section
+    assert 'href="/tournaments/level/atp-tour/"' in html
+    assert "Wimbledon" in text_of(html)  # a small level is listed in full, whatever its dates
+
+
+def test_a_levels_page_lists_every_tournament_a_to_z_with_its_years(client, monkeypatch):
+    monkeypatch.setattr("matches.levels.LEVEL_PAGE_SIZE", 2)
+    bristol = TournamentFactory(name="Bristol", slug="bristol", level=Level.TOUR)
+    for year in (1975, 1981):
+        final(EditionFactory(tournament=bristol, year=year), PlayerFactory(), PlayerFactory())
+    champion = PlayerFactory(first_name="Mark", last_name="Edmondson", slug="mark-edmondson")
+    final(EditionFactory(tournament=bristol, year=1990), champion, PlayerFactory())
+    TournamentFactory(name="Aberavon", level=Level.TOUR)
+    TournamentFactory(name="Cologne", level=Level.TOUR)
+    html = html_of(client, "/tournaments/level/atp-tour/")
+    text = text_of(html)
+    assert text.index("Aberavon") < text.index("Bristol")
+    assert "Cologne" not in text
+    assert "1975– 1990" in text or "1975–1990" in text
+    assert 'href="/tournaments/bristol/1990/"' in html and 'href="/players/mark-edmondson/"' in html
+    assert "Page 1 of 2" in text
+    assert "Cologne" in text_of(html_of(client, "/tournaments/level/atp-tour/?page=2"))
+
+
+@pytest.mark.parametrize("url", ["/tournaments/level/nowhere/", "/tournaments/level/challenger/"])
+def test_an_unknown_or_empty_level_is_404(client, url):
+    html_of(client, url, status=404)
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_index_and_level_pages_run_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, small_index, size
+):
+    for number in range(size):
+        for level, year in ((Level.TOUR, 2024), (Level.TOUR, 1980), (Level.MASTERS, 2024)):
+            tournament = TournamentFactory(level=level)
+            final(EditionFactory(tournament=tournament, year=year), PlayerFactory(), PlayerFactory())
+        tie = TournamentFactory(name=f"Davis Cup WG R1: ESP vs A{number:02d}", level=Level.DAVIS_CUP)
+        MatchFactory(edition=EditionFactory(tournament=tie, year=2000 + number))
+    with django_assert_max_num_queries(INDEX_QUERIES):
+        html_of(client, "/tournaments/")
+    with django_assert_max_num_queries(LEVEL_QUERIES):
+        html_of(client, "/tournaments/level/atp-tour/")
+    with django_assert_max_num_queries(1):
+        html_of(client, "/tournaments/level/davis-cup/")
+    with django_assert_max_num_queries(2):
+        html_of(client, "/tournaments/level/davis-cup/2000/")
+
+
+def test_a_davis_cup_year_lists_its_ties_by_stage_then_round_the_latest_first(client):
+    for name in [
+        "Davis Cup G1 R1: ESP vs AUT",
+        "Davis Cup WG QF: FRA vs USA",
+        "Davis Cup WG F: FRA vs GBR",
+        "Davis Cup WG PO: ITA vs GER",
+        "Pacific Cup: AUS vs NZL",
+    ]:
+        tie = TournamentFactory(name=name, level=Level.DAVIS_CUP)
+        EditionFactory(tournament=tie, year=1996)
+    EditionFactory(
+        tournament=TournamentFactory(name="Davis Cup WG F: SWE vs RUS", level=Level.DAVIS_CUP), year=1994
+    )
+    text = text_of(html_of(client, "/tournaments/level/davis-cup/1996/"))
+    assert "5 ties" in text
+    order = ["World Group", "Final", "France v Great Britain", "Quarter-final", "France v United States"]
+    order += ["Play-off", "Italy v Germany", "Group I", "First round", "Spain v Austria"]
+    order += ["Other ties", "Pacific Cup: AUS vs NZL"]
+    position = text.index("Other ties")  # after the stages' links
+    for part in order:
+        position = text.index(part, position + 1)  # each after the one before
+    assert "Sweden" not in text
+    assert "← 1994" in text
+    years = text_of(html_of(client, "/tournaments/level/davis-cup/"))
+    assert "1996 5 ties" in years and "1994 1 tie" in years
+
+
+def test_a_ties_page_links_to_its_years_ties(client):
+    tie = TournamentFactory(name="Davis Cup WG F: FRA vs GBR", slug="dc-fra-gbr", level=Level.DAVIS_CUP)
+    MatchFactory(edition=EditionFactory(tournament=tie, year=1996))
+    html = html_of(client, "/tournaments/dc-fra-gbr/1996/")
+    assert 'href="/tournaments/level/davis-cup/1996/"' in html
+
+
+def test_a_year_without_davis_cup_ties_is_404(client):
+    html_of(client, "/tournaments/level/davis-cup/1996/", status=404)
+
+
+@pytest.mark.parametrize(
+    "name, stage, round_code, title",
+    [
+        ("Davis Cup WG QF: ESP vs AUT", "WG", "QF", "Spain v Austria"),
+        ("Davis Cup Finals RR: CAN vs FIN", "Finals", "RR", "Canada v Finland"),
+        ("Davis Cup G2 R1: GHA vs SLO", "G2", "R1", "GHA v Slovenia"),
+        ("Davis Cup EUR PQ: IRL vs XYZ", "EUR", "PQ", "Ireland v XYZ"),
+        ("Davis Cup XYZ R1: ESP vs AUT", "", "", "Davis Cup XYZ R1: ESP vs AUT"),
+        ("Laver Cup", "", "", "Laver Cup"),
+    ],
+)
+def test_a_tie_reads_its_stage_round_and_nations_from_its_name(name, stage, round_code, title):
+    tie = read_tie(name)
+    assert (tie.stage, tie.round, tie.title) == (stage, round_code, title)

@@ -8,7 +8,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from matches import points
-from matches.models import Entry
+from matches.models import Entry, score_from_winner
 
 register = template.Library()
 
@@ -17,10 +17,9 @@ register = template.Library()
 def winner_score(match):
     """The score from the winner's side with en-dashes, as readers expect: '4–6 6–3 6–4'. A score
     the data gives but Baseline cannot read shows as the data wrote it, or as not known."""
-    score = match.score
-    if not score:
-        return match.score_note
-    return (score.swapped() if match.winner_side == 2 else score).display
+    if not match.score:
+        return match.score_note  # reads score_text only here: a draw's matches leave it deferred
+    return score_from_winner(match.score, match.winner_side)
 
 
 @register.filter

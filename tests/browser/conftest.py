@@ -250,6 +250,9 @@ def build_site():
         "groups": finals.get_absolute_url(),
         "section": "/news/section/report/",
         "tournament stories": "/tournaments/paris-masters/news/",
+        "level": "/tournaments/level/masters-1000/",
+        "davis cup": "/tournaments/level/davis-cup/",
+        "davis cup year": "/tournaments/level/davis-cup/2024/",
         "login": "/accounts/login/",
         "signup": "/accounts/signup/",
         "following": "/following/",  # signed in as the reader
@@ -311,6 +314,15 @@ def build_draws(norrie, alcaraz):
     for a, b in ((p[1], p[2]), (p[1], p[3]), (p[2], p[3])):
         factories.MatchFactory(edition=finals, round=Round.RR, player1=a, player2=b, score="6-4 6-4")
     factories.MatchFactory(edition=finals, round=Round.F, player1=p[1], player2=p[2], score="6-4 6-4")
+    for name in (
+        "Davis Cup Finals F: ITA vs NED",
+        "Davis Cup Finals SF: ITA vs AUS",
+        "Davis Cup WG1 R1: CZE vs XYZ",
+    ):
+        tie = factories.EditionFactory(
+            tournament=factories.TournamentFactory(name=name, level=Level.DAVIS_CUP), year=2024
+        )
+        factories.MatchFactory(edition=tie, round=Round.F, player1=p[4], player2=p[5], score="6-4 6-4")
     return queens, finals
 
 
