@@ -43,6 +43,7 @@ from .store import LOCAL, SHARED, Entry, build_id, page_key, stale_ttl
 log = logging.getLogger("pagecache")
 
 STORED_STATUSES = {200, 301}
+FAST_PATH_KEY = "pagecache.entry"  # what pagecache.fastpath learns a repeat of this request from
 SHAREABLE_VARY = {"cookie", "accept-encoding"}
 NOT_STORED_HEADERS = {"cache-control", "x-cache", "expires", "age"}
 DEFAULT_CONTROL = "public, max-age={max_age}, stale-while-revalidate=300, stale-if-error=86400"
@@ -77,10 +78,12 @@ class PageCacheMiddleware:
             current = None
         local = LOCAL.get(key)
         if current is not None and local is not None and local.fresh(current, stamp):
+            request.environ[FAST_PATH_KEY] = (key, local)
             return serve(request, local, "hit", stamp)
         shared = SHARED.get(key)
         if current is not None and shared is not None and shared.fresh(current, stamp):
             LOCAL.set(key, shared)
+            request.environ[FAST_PATH_KEY] = (key, shared)
             return serve(request, shared, "hit", stamp)
         last_good = _newest(local, shared, stamp)
         if current is None and last_good is not None:
@@ -102,7 +105,7 @@ class PageCacheMiddleware:
                 expires = min(expires, schedule.next_change(current, now).timestamp())
             except DatabaseError:
                 return public(response, 0)
-            store(key, response, current, expires, stamp)
+            request.environ[FAST_PATH_KEY] = (key, store(key, response, current, expires, stamp))
         response.headers["X-Cache"] = "MISS"
         return public(response, expires - stamp)
 
