@@ -17,8 +17,9 @@ only ``Cookie`` and ``Accept-Encoding``).
 **What it answers.** A ``GET`` with no session or messages cookie and no ``Authorization`` (the page
 cache's own rule), no conditional headers (Django answers those with a 304), and an address learned
 as above whose entry is still this process's entry and still fresh: rendered at the current content
-generation, by this build, before its expiry. The generation is read exactly as the middleware reads
-it, from the database, on every request: the rule that no page is ever served stale is the same.
+generation, by this build, before its expiry. The generation is read from the database on every
+request, as the middleware reads it, or, on PostgreSQL, as the database announced it to this
+process (``pagecache.listen``): the rule that no page is ever served stale is the same.
 ``Cache-Control`` is worked out again for the time left, and the request is logged as a hit.
 
 Anything else — another method, a cookie of a signed-in reader, a page not yet learned, an entry
@@ -33,10 +34,11 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.handlers.wsgi import get_path_info, get_script_name
-from django.db import DatabaseError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http.cookie import parse_cookie
 
 from . import generation
+from .listen import LISTENER
 from .middleware import DEFAULT_CONTROL, FAST_PATH_KEY
 from .store import LOCAL
 
@@ -60,12 +62,38 @@ RECOMPUTED = {"cache-control", "x-cache", "date"}
 MAX_LEARNED = 50_000  # addresses; forgotten all at once past this (a crawler's query strings)
 
 request_log = logging.getLogger("newsroom.requests")
+GENERATION_SQL = f"SELECT value FROM {generation.TABLE} WHERE id = 1"
+
+
+def read_generation():
+    """The content generation, read on the connection this process keeps, as the middleware reads
+    it but without Django's cursor wrappers (nothing is written); None if it cannot be read now,
+    and Django then reads it its own way (replacing a lost connection, or serving the last good
+    copy)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    raw = connection.connection
+    if raw is None or connection.in_atomic_block or connection.errors_occurred:
+        try:
+            return generation.current()
+        except DatabaseError:
+            return None
+    try:
+        cursor = raw.cursor()
+        try:
+            cursor.execute(GENERATION_SQL)
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+    except Exception:  # the driver's own error: a lost connection, a restart
+        connection.errors_occurred = True  # Django replaces it at the start of its request
+        return None
+    return row[0] if row else None
 
 
 class FastHits:
     def __init__(self, application):
         self.application = application
-        self.learned = {}  # request fields -> (page key, entry, status line, headers)
+        self.learned = {}  # request fields -> (page key, entry, status line, headers, path as logged)
 
     def __call__(self, environ, start_response):
         if (
@@ -82,18 +110,20 @@ class FastHits:
             if answer is not None:
                 status, headers, body = answer
                 start_response(status, headers)
-                self.log(environ, status, started)
+                self.log(known[4], status, started)
                 return [body]
         return self.learn(fields, environ, start_response)
 
     def answer(self, known):
-        key, entry, status, headers = known
+        key, entry, status, headers, _ = known
         if LOCAL.get(key) is not entry:  # replaced, or dropped to make room: Django looks again
             return None
-        try:
-            current = generation.current()
-        except DatabaseError:  # Django serves the last good copy, or a 503
-            return None
+        current = LISTENER.generation() if LISTENER.enabled() else None
+        if current is None:
+            current = read_generation()
+            if current is None:  # Django serves the last good copy, or a 503
+                return None
+            LISTENER.settle(current)
         now = time.time()
         if not entry.fresh(current, now):
             return None
@@ -122,20 +152,21 @@ class FastHits:
                 if not any(name.lower() == "set-cookie" for name, _ in kept):
                     if len(self.learned) >= MAX_LEARNED:
                         self.learned.clear()
-                    self.learned[fields] = (*found, status, kept)
+                    path = get_script_name(environ).rstrip("/") + get_path_info(environ)
+                    self.learned[fields] = (*found, status, kept, path)
             return start_response(status, headers, exc_info)
 
         environ.pop(FAST_PATH_KEY, None)
         return self.application(environ, noting)
 
     @staticmethod
-    def log(environ, status, started):
+    def log(path, status, started):
         if not request_log.isEnabledFor(logging.INFO):
             return
         line = {
             "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
             "method": "GET",
-            "path": get_script_name(environ).rstrip("/") + get_path_info(environ),
+            "path": path,
             "status": int(status[:3]),
             "ms": round((time.perf_counter() - started) * 1000, 1),
             "cache": "hit",

@@ -152,6 +152,9 @@ def bump_now(using: str = DEFAULT_DB_ALIAS) -> bool:
                 missing = cursor.rowcount == 0
             if missing:
                 _create(using)
+            from .listen import LISTENER
+
+            LISTENER.forget()
             return True
         except DatabaseError:
             if not _table_exists(connection):
