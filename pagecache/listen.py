@@ -81,7 +81,6 @@ class Listener:
     def connect(self):
         if time.monotonic() < self.retry_at:
             return False
-        self.retry_at = time.monotonic() + RETRY_SECONDS
         django = connections[DEFAULT_DB_ALIAS]
         try:
             raw = django.get_new_connection(django.get_connection_params())
@@ -89,6 +88,7 @@ class Listener:
             raw.execute(f"LISTEN {CHANNEL}")
             row = raw.execute(f"SELECT value FROM {generation.TABLE} WHERE id = 1").fetchone()
         except Exception:
+            self.retry_at = time.monotonic() + RETRY_SECONDS
             log.warning("Cannot listen for page cache changes: reading the database instead.", exc_info=True)
             return False
         self.raw, self.value = raw, (row[0] if row else None)

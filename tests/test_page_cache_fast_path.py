@@ -3,16 +3,19 @@ never stale, never to a signed-in reader."""
 
 import json
 import logging
+import select
+import time
 from unittest import mock
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_started
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError, close_old_connections, connection
 from django.test import RequestFactory
 
 from pagecache import generation
 from pagecache.fastpath import FastHits
+from pagecache.listen import LISTENER
 from tests.factories import ArticleFactory
 from tests.test_page_cache import commit, page_cache  # noqa: F401  (a fixture)
 
@@ -163,3 +166,87 @@ def test_off_with_the_page_cache(site, settings):
     for _ in range(3):
         get(app, url)
     assert django.calls == 3
+
+
+# --- PostgreSQL: the generation announced to each process ------------------------------------------
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="LISTEN/NOTIFY is PostgreSQL's (CI runs the suite on it)"
+)
+
+
+def another_process_bumps():
+    """A write committed by another process (or psql): a connection of its own."""
+    other = connection.get_new_connection(connection.get_connection_params())
+    other.autocommit = True
+    other.execute(f"UPDATE {generation.TABLE} SET value = value + 1 WHERE id = 1")
+    other.close()
+
+
+def heard(value, seconds=5):
+    """Wait (as a reader's next request would, later) until this process has the announcement."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if LISTENER.generation() == value:
+            return True
+        select.select([LISTENER.raw.fileno()], [], [], 0.05)
+    return False
+
+
+@pytest.fixture
+def listening(site):
+    LISTENER.drop()
+    LISTENER.value = None
+    yield site
+    LISTENER.drop()
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_hit_on_postgresql_asks_the_listening_connection_not_the_database(listening):
+    app, django = listening
+    url = ArticleFactory(title="Announced").get_absolute_url()
+    get(app, url)
+    get(app, url)  # learned; the listener reads the generation once
+    with (
+        mock.patch.object(generation, "current", side_effect=AssertionError("read the database")),
+        mock.patch("pagecache.fastpath.read_generation", side_effect=AssertionError("read")),
+    ):
+        _, headers, body = get(app, url)
+    assert headers["X-Cache"] == "HIT" and b"Announced" in body
+    calls = django.calls
+
+    another_process_bumps()
+    assert heard(generation.current())
+    _, headers, _ = get(app, url)
+    assert headers["X-Cache"] == "MISS"
+    assert django.calls == calls + 1
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_write_in_this_process_is_on_its_next_request_before_the_announcement(listening):
+    app, _ = listening
+    story = ArticleFactory(title="Before the write")
+    url = story.get_absolute_url()
+    for _ in range(3):
+        get(app, url)
+    story.title = "After the write"
+    story.save()  # committed: no test transaction here
+    with mock.patch.object(LISTENER, "heard"):  # its announcement not yet read
+        _, headers, body = get(app, url)
+    assert b"After the write" in body and headers["X-Cache"] == "MISS"
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_lost_listening_connection_falls_back_to_reading_the_database(listening):
+    app, _ = listening
+    story = ArticleFactory(title="Kept")
+    url = story.get_absolute_url()
+    for _ in range(3):
+        get(app, url)
+    LISTENER.raw.close()  # as a database restart would
+    another_process_bumps()
+    _, headers, _ = get(app, url)
+    assert headers["X-Cache"] == "MISS"  # read from the database, not from a stale announcement
