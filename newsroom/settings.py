@@ -160,6 +160,9 @@ PAGE_CACHE_STALE_TTL = 24 * 60 * 60  # the last good copy, served while the data
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))  # what browsers and CDNs may keep
 PAGE_CACHE_CONTROL = "public, max-age={max_age}, stale-while-revalidate=300, stale-if-error=86400"
 PAGE_CACHE_LOCAL_MB = int(os.environ.get("PAGE_CACHE_LOCAL_MB", "64"))  # per process
+# On PostgreSQL each process hears of a new generation (LISTEN/NOTIFY) instead of reading it on every
+# hit (pagecache/listen.py); 0 reads it from the database on every request.
+PAGE_CACHE_LISTEN = env_bool("PAGE_CACHE_LISTEN", True)
 PAGE_CACHE_ALIAS = "default"  # shared between processes unless it is local memory
 PAGE_CACHE_SKIP = ["/admin/", "/accounts/", "/editor/", "/following/", "/healthz"]
 # Writes to these apps and models change no shared page, so they leave the generation alone.

@@ -59,7 +59,7 @@ REQUEST_FIELDS = (
 # Requests this wrapper leaves to Django whatever it has learned.
 PERSONAL = ("HTTP_AUTHORIZATION", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 RECOMPUTED = {"cache-control", "x-cache", "date"}
-MAX_LEARNED = 50_000  # addresses; forgotten all at once past this (a crawler's query strings)
+MAX_LEARNED = 10_000  # addresses (their headers, not their pages); all forgotten at once past this
 
 request_log = logging.getLogger("newsroom.requests")
 GENERATION_SQL = f"SELECT value FROM {generation.TABLE} WHERE id = 1"
@@ -93,7 +93,8 @@ def read_generation():
 class FastHits:
     def __init__(self, application):
         self.application = application
-        self.learned = {}  # request fields -> (page key, entry, status line, headers, path as logged)
+        # request fields -> (page key, when its entry was stored, status line, headers, path as logged)
+        self.learned = {}
 
     def __call__(self, environ, start_response):
         if (
@@ -115,8 +116,9 @@ class FastHits:
         return self.learn(fields, environ, start_response)
 
     def answer(self, known):
-        key, entry, status, headers, _ = known
-        if LOCAL.get(key) is not entry:  # replaced, or dropped to make room: Django looks again
+        key, stored, status, headers, _ = known
+        entry = LOCAL.get(key)
+        if entry is None or entry.stored != stored:  # replaced, or dropped to make room
             return None
         current = LISTENER.generation() if LISTENER.enabled() else None
         if current is None:
@@ -153,7 +155,8 @@ class FastHits:
                     if len(self.learned) >= MAX_LEARNED:
                         self.learned.clear()
                     path = get_script_name(environ).rstrip("/") + get_path_info(environ)
-                    self.learned[fields] = (*found, status, kept, path)
+                    key, entry = found
+                    self.learned[fields] = (key, entry.stored, status, kept, path)
             return start_response(status, headers, exc_info)
 
         environ.pop(FAST_PATH_KEY, None)
