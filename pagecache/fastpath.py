@@ -31,10 +31,14 @@ import json
 import logging
 import time
 from datetime import UTC, datetime
+from functools import cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.handlers.wsgi import get_path_info, get_script_name
+from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.dispatch import receiver
 from django.http.cookie import parse_cookie
 
 from . import generation
@@ -90,6 +94,29 @@ def read_generation():
     return row[0] if row else None
 
 
+class Config(NamedTuple):
+    on: bool
+    max_age: int
+    control: str
+    session_cookie: str
+
+
+@cache
+def config():
+    """The settings a hit reads, once (again after a test changes settings)."""
+    return Config(
+        on=not settings.DEBUG and bool(getattr(settings, "PAGE_CACHE", True)),
+        max_age=int(getattr(settings, "PAGE_CACHE_MAX_AGE", 60)),
+        control=getattr(settings, "PAGE_CACHE_CONTROL", DEFAULT_CONTROL),
+        session_cookie=settings.SESSION_COOKIE_NAME,
+    )
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs):
+    config.cache_clear()
+
+
 class FastHits:
     def __init__(self, application):
         self.application = application
@@ -97,14 +124,10 @@ class FastHits:
         self.learned = {}
 
     def __call__(self, environ, start_response):
-        if (
-            environ.get("REQUEST_METHOD") != "GET"
-            or settings.DEBUG
-            or not getattr(settings, "PAGE_CACHE", True)
-        ):
+        if environ.get("REQUEST_METHOD") != "GET" or not config().on:
             return self.application(environ, start_response)
         started = time.perf_counter()
-        fields = tuple(environ.get(name) for name in REQUEST_FIELDS)
+        fields = tuple(map(environ.get, REQUEST_FIELDS))
         known = self.learned.get(fields)
         if known is not None and self.may_share(environ):
             answer = self.answer(known)
@@ -129,8 +152,8 @@ class FastHits:
         now = time.time()
         if not entry.fresh(current, now):
             return None
-        max_age = max(0, min(int(entry.expires - now), int(getattr(settings, "PAGE_CACHE_MAX_AGE", 60))))
-        control = getattr(settings, "PAGE_CACHE_CONTROL", DEFAULT_CONTROL).format(max_age=max_age)
+        max_age = max(0, min(int(entry.expires - now), config().max_age))
+        control = config().control.format(max_age=max_age)
         return status, [*headers, ("Cache-Control", control), ("X-Cache", "HIT")], entry.body
 
     @staticmethod
@@ -140,7 +163,7 @@ class FastHits:
         cookie = environ.get("HTTP_COOKIE")
         if cookie:
             cookies = parse_cookie(cookie)
-            if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+            if config().session_cookie in cookies or "messages" in cookies:
                 return False
         return True
 
