@@ -31,9 +31,7 @@ def _story_queryset():
         .prefetch_related(
             Prefetch("players", queryset=Player.objects.order_by("current_rank", "last_name")),
             Prefetch("linked_matches", queryset=Match.objects.with_related().latest_first()),
-            Prefetch(
-                "quotes", queryset=Quote.objects.select_related("speaker", "match__edition__tournament")
-            ),
+            Prefetch("quotes", queryset=Quote.objects.for_blocks()),
             Prefetch(
                 "corrections", queryset=Correction.objects.dated_by_now().order_by("published_at", "id")
             ),

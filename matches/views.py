@@ -49,7 +49,7 @@ def match_detail(request, pk):
             "stories": stories,
             "related": related_stories(match_topics(match), exclude=[story.pk for story in stories]),
             "quotes": Quote.objects.filter(match=match, article__in=Article.objects.published())
-            .select_related("speaker", "article", "match")
+            .for_blocks(match=False, article=True)
             .order_by("-article__publish_at", "position"),
             "rule": stats.RULE,
             "event_jsonld": event_jsonld(match, request),

@@ -121,7 +121,7 @@ def player_detail(request, slug):
                 exclude=[story.pk for story in stories],
             ),
             "quotes": Quote.objects.filter(speaker=player, article__in=Article.objects.published())
-            .select_related("speaker", "article", "match__edition__tournament")
+            .for_blocks(article=True)
             .order_by("-article__publish_at", "position")[:10],
             "rule": stats.RULE,
             "person_jsonld": person_jsonld(player, request),
