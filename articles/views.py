@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.generic import ListView
 
 from matches.facts import fact_box
-from matches.models import Edition, Match, Tournament
+from matches.models import Edition, Match, MatchQuerySet, Tournament
 from newsroom.text import clean_query
 from players.asof import RankAt
 from players.countries import country_code, country_name
@@ -18,9 +18,32 @@ from players.models import Player, RankingEntry, name_search
 from . import schema
 from .corrections import Correction, corrections_jsonld
 from .markdown import placed_blocks
-from .models import Article, BodyReference, Quote
+from .models import Article, ArticleQuerySet, BodyReference, Quote
 from .redirects import redirect_target
 from .related import related_stories, story_topics
+
+# The story page's columns: the story's own but the search text and the bookkeeping (version,
+# timestamps of edits), its edition as a story card names it, and its match as a score box shows it.
+STORY_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "standfirst",
+    "body",
+    "body_html",
+    "section",
+    "status",
+    "publish_at",
+    "hero_image",
+    "hero_alt",
+    "hero_decorative",
+    "hero_caption",
+    "hero_credit",
+    "updated",
+    *ArticleQuerySet.CARD_FIELDS[-3:],
+    "edition__tournament__slug",
+    *(f"match__{field}" for field in MatchQuerySet.PAGE_FIELDS),
+)
 
 
 def _story_queryset():
@@ -28,14 +51,26 @@ def _story_queryset():
         Article.objects.select_related(
             "edition__tournament", "match__edition__tournament", "match__player1", "match__player2"
         )
+        .only(*STORY_FIELDS)
         .prefetch_related(
-            Prefetch("players", queryset=Player.objects.order_by("current_rank", "last_name")),
-            Prefetch("linked_matches", queryset=Match.objects.with_related().latest_first()),
+            Prefetch(
+                "players",
+                queryset=Player.objects.only("slug", "first_name", "last_name", "country").order_by(
+                    "current_rank", "last_name"
+                ),
+            ),
+            Prefetch("linked_matches", queryset=Match.objects.for_results().latest_first()),
             Prefetch("quotes", queryset=Quote.objects.for_blocks()),
             Prefetch(
                 "corrections", queryset=Correction.objects.dated_by_now().order_by("published_at", "id")
             ),
-            Prefetch("body_references", queryset=BodyReference.objects.select_related("edition")),
+            # Only what the story's topics read (articles.related): the ids, and each edition's tournament.
+            Prefetch(
+                "body_references",
+                queryset=BodyReference.objects.select_related("edition").only(
+                    "article", "player", "match", "tournament", "edition__tournament"
+                ),
+            ),
         )
         .with_bylines()
     )

@@ -24,11 +24,11 @@ TOURNAMENT_STORIES = 6  # on the tournament page; the rest on its stories page (
 
 def match_detail(request, pk):
     match = get_object_or_404(
-        Match.objects.with_related().prefetch_related(Prefetch("stats", queryset=MatchStats.objects.all())),
+        Match.objects.for_page().prefetch_related(Prefetch("stats", queryset=MatchStats.objects.all())),
         pk=pk,
     )
     stats_by_player = {s.player_id: s for s in match.stats.all()}
-    stories = list(Article.objects.published().for_cards().about_matches([match])[:10])
+    stories = list(Article.objects.published().for_cards().card_fields().about_matches([match])[:10])
     before = []
     if match.player1_id and match.player2_id:
         before = list(

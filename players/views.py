@@ -85,7 +85,7 @@ def player_detail(request, slug):
     coverage = held_seasons()
     first_season = seasons[-1] if seasons else None
     ranking_weeks = list(player.rankings.order_by("week").values_list("week", "rank"))
-    stories = list(Article.objects.published().for_cards().about_player(player)[:10])
+    stories = list(Article.objects.published().for_cards().card_fields().about_player(player)[:10])
     high = career_high(ranking_weeks)
     return render(
         request,
