@@ -144,3 +144,25 @@ def test_news_list_paginates_published_stories(client):
     assert "Story 24" in second
     assert client.get("/news/?page=99").status_code == 404
     assert client.get("/news/?page=abc").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("options", [{}, {"hide_match": True, "show_source": True}, {"show_source": True}])
+def test_quote_blocks_match_the_quote_block_template(options):
+    """The lists of quotes (``{% quote_blocks %}``) write the same HTML as the block a story body's
+    quote becomes (``includes/quote_block.html``), escaping included."""
+    from django.template.loader import render_to_string
+
+    from articles.models import Quote
+    from articles.templatetags.news import quote_blocks
+
+    article = ArticleFactory(title="Fish & <chips>")
+    QuoteFactory(article=article, text="I <3 clay & grass", speaker_role="coach", context="after <it>")
+    QuoteFactory(article=article, speaker=None, speaker_name="A & B", match=MatchFactory(), position=1)
+    QuoteFactory(article=article, speaker=None, match=MatchFactory(), context="later", position=2)
+    quotes = list(Quote.objects.for_blocks(match=not options.get("hide_match"), article=True))
+    expected = "".join(
+        render_to_string("includes/quote_block.html", {"quote": quote, **options}) for quote in quotes
+    )
+    assert quote_blocks(quotes, **options) == expected
+    assert "I &lt;3 clay &amp; grass" in expected and "A &amp; B" in expected
