@@ -17,6 +17,7 @@ from articles.models import Article, Quote
 from articles.related import Topics, related_stories
 from matches.coverage import held_seasons
 from matches.models import Match, Surface
+from matches.rows import player_rows
 from newsroom.text import clean_query
 
 from . import stats
@@ -66,7 +67,7 @@ def _choice(value, allowed):
 
 def player_detail(request, slug):
     player = get_object_or_404(Player, slug=slug)
-    rows = list(Match.objects.for_player(player).rows())
+    rows = player_rows(player.pk)
     seasons = stats.seasons(rows)
     year_param = request.GET.get("year", "")
     career = year_param == "all"

@@ -215,3 +215,33 @@ def test_match_page_runs_a_bounded_number_of_queries(client, django_assert_max_n
         QuoteFactory(article=story, match=match, speaker=a)
     with django_assert_max_num_queries(MATCH_PAGE_QUERIES):
         html_of(client, match.get_absolute_url())
+
+
+@pytest.mark.django_db
+def test_rows_in_sql_are_the_orms_rows():
+    """``matches.rows`` (SQL) gives what ``MatchQuerySet.rows()`` gives: the same named rows, dates
+    as dates, the tournament's surface for an edition without one, in the same order."""
+    from django.db.models import Q
+
+    from matches.models import Match
+    from matches.rows import fact_box_rows, player_rows
+    from tests.factories import EditionFactory, MatchFactory, PlayerFactory
+
+    a, b, c = PlayerFactory(), PlayerFactory(), PlayerFactory()
+    old = EditionFactory(year=2019, start_date=None, surface="")
+    new = EditionFactory(year=2024, surface=Surface.CLAY)
+    MatchFactory(edition=old, player1=a, player2=b, round=Round.F)
+    MatchFactory(edition=new, player1=a, player2=c, round=Round.R32, date=date(2024, 6, 4))
+    MatchFactory(edition=new, player1=c, player2=a, round=Round.R16, winner_side=2)
+    MatchFactory(edition=new, player1=b, player2=a, round=Round.QF, date=date(2024, 6, 6), p1_rank=7)
+    MatchFactory(edition=EditionFactory(year=2021), player1=b, player2=c)
+    assert player_rows(a.pk) == list(Match.objects.for_player(a).rows())
+    assert player_rows(a.pk)[0]._fields == Match.objects.for_player(a).rows()[0]._fields
+    newest = Match.objects.for_player(a).latest_first().first()
+    recent = Q(edition__year__gte=2022) | Q(player1=a, player2=b) | Q(player1=b, player2=a)
+    pair = Match.objects.for_players([a.pk, b.pk])
+    expected = list(pair.filter(recent, sequence__lte=newest.sequence).rows())
+    assert fact_box_rows([a.pk, b.pk], since_year=2022, up_to_sequence=newest.sequence) == expected
+    assert len(expected) == 4 and {row.surface for row in expected} == {Surface.HARD, Surface.CLAY}
+    expected = list(Match.objects.for_players([c.pk]).filter(edition__year__gte=2020).rows())
+    assert fact_box_rows([c.pk], since_year=2020, up_to_sequence=10**9) == expected
