@@ -245,3 +245,29 @@ def test_rows_in_sql_are_the_orms_rows():
     assert len(expected) == 4 and {row.surface for row in expected} == {Surface.HARD, Surface.CLAY}
     expected = list(Match.objects.for_players([c.pk]).filter(edition__year__gte=2020).rows())
     assert fact_box_rows([c.pk], since_year=2020, up_to_sequence=10**9) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hide_event", [False, True])
+def test_result_rows_match_the_result_row_template(hide_event):
+    """The lists of results (``{% result_rows %}``) write the same HTML as the include they
+    replace (``includes/result_row.html``), escaping included."""
+    from django.template.loader import render_to_string
+
+    from matches.models import Match
+    from matches.templatetags.tennis import result_rows
+    from tests.factories import MatchFactory, PlayerFactory, TournamentFactory
+
+    edition = EditionFactory(tournament=TournamentFactory(name="Queen's <Club> & Co"))
+    MatchFactory(edition=edition, player1=PlayerFactory(first_name="", last_name="O'Neil <b>"))
+    MatchFactory(edition=edition, player2=None, winner_side=2, round=Round.R16)
+    MatchFactory(edition=edition, player1=None, winner_side=None, status=Status.SCHEDULED, score="")
+    MatchFactory(edition=edition, score="", score_text="W/O <odd>", round=Round.QF)
+    matches = list(Match.objects.for_results().latest_first())
+    expected = "".join(
+        render_to_string("includes/result_row.html", {"match": match, "hide_event": hide_event})
+        for match in matches
+    )
+    assert result_rows(matches, hide_event=hide_event) == expected
+    assert "O&#x27;Neil &lt;b&gt;" in expected
+    assert ("Queen&#x27;s &lt;Club&gt; &amp; Co" in expected) != hide_event

@@ -4,11 +4,12 @@ none runs a query."""
 import re
 
 from django import template
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from matches import points
 from matches.models import Entry, score_from_winner
+from newsroom.links import url_maker
 
 register = template.Library()
 
@@ -217,3 +218,46 @@ def fact_box(match, facts, heading_level=2):
         "heading_level": heading_level,
         "streaks": [s for s in sides if s["going"].streak],
     }
+
+
+@register.simple_tag
+def result_rows(matches, *, hide_event=False):
+    """Result rows, one after another: ``includes/result_row.html`` written in Python for the lists
+    of results on story pages and the home page, where an include a row cost more than the rest of
+    the list. The matches come with their edition, tournament and players (``for_results()``)."""
+    match_url = url_maker("matches:detail", "id")
+    rows = []
+    for match in matches:
+        if hide_event:
+            event = ""
+        else:
+            event = format_html(
+                '<span class="result-event">{} {} · {}</span>',
+                match.edition.tournament.name,
+                match.edition.year,
+                match.round,
+            )
+        if match.winner_side:
+            winner, loser = match.winner, match.loser
+            line = format_html(
+                "<strong>{}</strong> d. {}",
+                (winner.short_name if winner else "") or "Not named",
+                (loser.short_name if loser else "") or "not named",
+            )
+        else:
+            line = format_html(
+                "{} v {}",
+                (match.player1.short_name if match.player1 else "") or "TBD",
+                (match.player2.short_name if match.player2 else "") or "TBD",
+            )
+        rows.append(
+            format_html(
+                '<li class="result">\n  <a href="{}">{}\n  <span class="result-line">{}</span>\n'
+                '  <span class="result-score">{}</span></a>\n</li>\n',
+                match_url(match.pk),
+                event,
+                line,
+                winner_score(match),
+            )
+        )
+    return mark_safe("".join(rows))
