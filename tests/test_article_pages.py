@@ -166,3 +166,23 @@ def test_quote_blocks_match_the_quote_block_template(options):
     )
     assert quote_blocks(quotes, **options) == expected
     assert "I &lt;3 clay &amp; grass" in expected and "A &amp; B" in expected
+
+
+@pytest.mark.django_db
+def test_story_cards_match_the_story_card_template():
+    """The lists of stories (``{% story_cards %}``) write the same HTML as the include they
+    replace (``includes/story_card.html``, not a lead card): escaping, set scores kept whole, the
+    time in the site's time zone."""
+    from django.template.loader import render_to_string
+
+    from articles.models import Article
+    from articles.templatetags.news import story_cards
+    from tests.factories import EditionFactory
+
+    ArticleFactory(title="Norrie <wins> 6–4 7–6(5) & more", standfirst="It's <over>")
+    ArticleFactory(standfirst="", edition=EditionFactory(name="Queen's & Co"), section="report")
+    ArticleFactory(status=ArticleStatus.DRAFT, publish_at=None)
+    stories = list(Article.objects.for_cards().card_fields())
+    expected = "".join(render_to_string("includes/story_card.html", {"story": story}) for story in stories)
+    assert story_cards(stories) == expected
+    assert "Norrie &lt;wins&gt;" in expected and "Queen&#x27;s &amp; Co" in expected

@@ -3,9 +3,12 @@
 import json
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 
+from matches.templatetags.tennis import keep_sets
 from newsroom.links import url_maker
 
 register = template.Library()
@@ -63,3 +66,40 @@ def quote_blocks(quotes, *, hide_match=False, show_source=False):
             )
         )
     return mark_safe("".join(blocks))
+
+
+@register.simple_tag
+def story_cards(stories):
+    """Story cards, one after another: ``includes/story_card.html`` (not a lead card) written in
+    Python for the lists of stories on story, match and player pages, where an include a card cost
+    more than the rest of the list. The stories come with their edition and tournament."""
+    section_url = url_maker("articles:section", "slug")
+    story_url = url_maker("articles:detail", "slug")
+    cards = []
+    for story in stories:
+        edition = format_html(" · {}", story.edition) if story.edition else ""
+        standfirst = format_html('<p class="standfirst">{}</p>', story.standfirst) if story.standfirst else ""
+        when = ""
+        if story.publish_at:
+            published = template_localtime(story.publish_at)
+            when = format_html(
+                '<p class="meta"><time datetime="{}">{}</time></p>',
+                date_format(published, "Y-m-d\\TH:i:sO"),
+                date_format(published, "j F Y"),
+            )
+        cards.append(
+            format_html(
+                '<article class="story-card">\n  \n'
+                '  <p class="kicker"><a href="{}">{}</a>{}</p>\n'
+                '  <h3 class="headline"><a href="{}">{}</a></h3>\n'
+                "  {}\n  {}\n</article>\n",
+                section_url(story.section),
+                story.get_section_display(),
+                edition,
+                story_url(story.slug),
+                keep_sets(story.title),
+                standfirst,
+                when,
+            )
+        )
+    return mark_safe("".join(cards))
