@@ -271,3 +271,32 @@ def test_result_rows_match_the_result_row_template(hide_event):
     assert result_rows(matches, hide_event=hide_event) == expected
     assert "O&#x27;Neil &lt;b&gt;" in expected
     assert ("Queen&#x27;s &lt;Club&gt; &amp; Co" in expected) != hide_event
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("in_body", [False, True])
+def test_score_box_tag_matches_the_score_box_template(in_body):
+    """The score box of story and match pages (``{% score_box %}``) writes the same HTML as the
+    template a story body's match becomes (``includes/score_box.html``)."""
+    from django.template.loader import render_to_string
+
+    from matches.models import Match
+    from matches.templatetags.tennis import score_box
+    from tests.factories import MatchFactory, PlayerFactory, TournamentFactory
+
+    edition = EditionFactory(tournament=TournamentFactory(name="Queen's <Club>"))
+    MatchFactory(edition=edition, p1_seed=3, p2_entry="WC", score="7-6(5) 4-6 [10-8]", winner_side=1)
+    named = PlayerFactory(last_name="O'Neil <b>")
+    MatchFactory(edition=edition, player1=named, score="6-4 2-1 RET", winner_side=1)
+    MatchFactory(edition=edition, player2=None, p1_entry="ODD", score="W/O", status=Status.WALKOVER)
+    MatchFactory(edition=edition, score="", score_text="6-4 ?-?", winner_side=2)
+    MatchFactory(edition=edition, score="", score_text="", winner_side=2)
+    MatchFactory(edition=edition, score="", winner_side=None, status=Status.SCHEDULED, p2_seed=1)
+    boxes = []
+    for match in Match.objects.with_related():
+        expected = render_to_string("includes/score_box.html", {"match": match, "in_body": in_body})
+        assert score_box(match, in_body=in_body) == expected
+        boxes.append(expected)
+    html = "".join(boxes)
+    for seen in ("MTB", " tiebreak ", "(retired)", "Wild card", "O&#x27;Neil &lt;b&gt;", "Not played yet"):
+        assert seen in html
