@@ -300,3 +300,45 @@ def test_score_box_tag_matches_the_score_box_template(in_body):
     html = "".join(boxes)
     for seen in ("MTB", " tiebreak ", "(retired)", "Wild card", "O&#x27;Neil &lt;b&gt;", "Not played yet"):
         assert seen in html
+
+
+@pytest.mark.django_db
+def test_fact_box_tag_matches_the_fact_box_template():
+    """The fact box of story and match pages (``{% fact_box %}``) writes what
+    ``includes/fact_box.html`` writes from ``fact_box_context``: ranks from the entry list and
+    from ranking weeks, streaks, head-to-heads, walkovers left out, unnamed players."""
+    from datetime import date
+
+    from django.template.loader import render_to_string
+
+    from matches.facts import fact_box as facts_of
+    from matches.models import Match
+    from matches.templatetags.tennis import fact_box, fact_box_context
+    from players.asof import Streak
+    from tests.factories import MatchFactory, PlayerFactory, RankingEntryFactory
+
+    a, b = PlayerFactory(last_name="O'Neil <b>"), PlayerFactory()
+    RankingEntryFactory(player=b, week=date(2024, 5, 27), rank=12)
+    edition = EditionFactory(year=2024)
+    MatchFactory(edition=edition, player1=a, player2=b, round=Round.R32, p1_rank=1, winner_side=1)
+    MatchFactory(edition=edition, player1=a, player2=b, round=Round.R16, score="W/O", status=Status.WALKOVER)
+    MatchFactory(edition=edition, player1=b, player2=a, round=Round.QF, p1_rank=40, p2_rank=2, winner_side=1)
+    MatchFactory(edition=edition, player1=a, player2=None, round=Round.SF, winner_side=1, p1_rank=1)
+    scheduled = {"winner_side": None, "score": "", "status": Status.SCHEDULED}
+    MatchFactory(edition=edition, player1=a, player2=b, round=Round.F, **scheduled)
+    MatchFactory(edition=EditionFactory(year=2023), player1=a, player2=b, winner_side=2)
+    seen = []
+    for match in Match.objects.with_related():
+        facts = facts_of(match)
+        streaks = (None, None)
+        if facts and match.round == Round.R32:  # the streak lines, which need seasons held in full
+            streaks = (Streak(3, "at <Masters> 1000 events", False), Streak(1, "", True))
+        for streak, level in zip(streaks, (2, 3), strict=True):
+            if streak:
+                facts.p1.streak, facts.p2.streak, facts.p1.season_held = streak, Streak(4, "", False), True
+            expected = render_to_string("includes/fact_box.html", fact_box_context(match, facts, level))
+            assert fact_box(match, facts, level) == expected
+            seen.append(expected)
+    html = "".join(seen)
+    for text in ("O&#x27;Neil &lt;b&gt;", "ranking of", "4th win in a row", "Ended", "&lt;Masters&gt;"):
+        assert text in html
