@@ -60,16 +60,17 @@ def _story_queryset():
                 ),
             ),
             Prefetch("linked_matches", queryset=Match.objects.for_results().latest_first()),
-            Prefetch("quotes", queryset=Quote.objects.for_blocks()),
+            # One story's quotes: in its order (``Quote.Meta.ordering`` without the join to the story).
+            Prefetch("quotes", queryset=Quote.objects.for_blocks().order_by("position", "id")),
             Prefetch(
                 "corrections", queryset=Correction.objects.dated_by_now().order_by("published_at", "id")
             ),
-            # Only what the story's topics read (articles.related): the ids, and each edition's tournament.
+            # Only what the story's topics read (articles.related), in no order: ids, editions' tournaments.
             Prefetch(
                 "body_references",
-                queryset=BodyReference.objects.select_related("edition").only(
-                    "article", "player", "match", "tournament", "edition__tournament"
-                ),
+                queryset=BodyReference.objects.select_related("edition")
+                .only("article", "player", "match", "tournament", "edition__tournament")
+                .order_by(),
             ),
         )
         .with_bylines()

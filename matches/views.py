@@ -24,7 +24,7 @@ TOURNAMENT_STORIES = 6  # on the tournament page; the rest on its stories page (
 
 def match_detail(request, pk):
     match = get_object_or_404(
-        Match.objects.for_page().prefetch_related(Prefetch("stats", queryset=MatchStats.objects.all())),
+        Match.objects.for_page().prefetch_related(Prefetch("stats", queryset=MatchStats.objects.order_by())),
         pk=pk,
     )
     stats_by_player = {s.player_id: s for s in match.stats.all()}

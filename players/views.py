@@ -78,8 +78,9 @@ def player_detail(request, slug):
     shown = stats.filter_rows(season_rows, surface=surface)
     page = Paginator([row.id for row in shown], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     title_ids = [row.id for row in stats.titles(rows, player.pk)]
-    matches = Match.objects.for_results().in_bulk(page.object_list) if page.object_list else {}
-    finals = Match.objects.filter(pk__in=title_ids).final_lines() if title_ids else []
+    # Both looked up by id: no order to ask for (the match's default one joins its edition and tournament).
+    matches = Match.objects.for_results().order_by().in_bulk(page.object_list) if page.object_list else {}
+    finals = Match.objects.filter(pk__in=title_ids).order_by().final_lines() if title_ids else []
     finals = {line.id: line for line in finals}
 
     query = [("year", "all" if career else year), ("surface", surface)]
