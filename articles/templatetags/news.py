@@ -29,6 +29,8 @@ def quote_blocks(quotes, *, hide_match=False, show_source=False):
     ``[[quote:…]]`` becomes) written in Python for the lists of quotes on story, match and player
     pages, where an include a quote cost more than the rest of the list. The quotes come with
     their speaker, match (unless ``hide_match``) and story (if ``show_source``)."""
+    if not quotes:
+        return ""
     player_url = url_maker("players:detail", "slug")
     match_url = url_maker("matches:detail", "id")
     story_url = url_maker("articles:detail", "slug")
@@ -73,6 +75,8 @@ def story_cards(stories):
     """Story cards, one after another: ``includes/story_card.html`` (not a lead card) written in
     Python for the lists of stories on story, match and player pages, where an include a card cost
     more than the rest of the list. The stories come with their edition and tournament."""
+    if not stories:
+        return ""
     section_url = url_maker("articles:section", "slug")
     story_url = url_maker("articles:detail", "slug")
     cards = []

@@ -228,6 +228,8 @@ def result_rows(matches, *, hide_event=False):
     """Result rows, one after another: ``includes/result_row.html`` written in Python for the lists
     of results on story pages and the home page, where an include a row cost more than the rest of
     the list. The matches come with their edition, tournament and players (``for_results()``)."""
+    if not matches:
+        return ""
     match_url = url_maker("matches:detail", "id")
     rows = []
     for match in matches:
