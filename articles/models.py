@@ -39,6 +39,26 @@ class ArticleQuerySet(models.QuerySet):
     def for_cards(self):
         return self.select_related("edition__tournament").order_by("-publish_at", "-id")
 
+    # What a story card (``includes/story_card.html``) shows, lead card included.
+    CARD_FIELDS = (
+        "id",
+        "title",
+        "slug",
+        "standfirst",
+        "section",
+        "publish_at",
+        "hero_image",
+        "hero_alt",
+        "edition__year",
+        "edition__name",
+        "edition__tournament__name",
+    )
+
+    def card_fields(self):
+        """Just the columns a story card shows: not the body, its HTML or the search text (half
+        the cost of building and reading a list of stories)."""
+        return self.only(*self.CARD_FIELDS)
+
     def with_bylines(self):
         """Each story's authors, in byline order, in one more query."""
         return self.prefetch_related(
@@ -244,6 +264,38 @@ class Byline(models.Model):
         return f"{self.author} on {self.article}"
 
 
+class QuoteQuerySet(models.QuerySet):
+    BLOCK_FIELDS = (
+        "id",
+        "article",
+        "text",
+        "speaker_name",
+        "speaker_role",
+        "context",
+        "speaker__slug",
+        "speaker__first_name",
+        "speaker__last_name",
+    )
+
+    def for_blocks(self, *, match=True, article=False):
+        """What a quote block (``includes/quote_block.html``) shows, in one query: the speaker,
+        the match with its event (``match``; else its id alone, for a page that hides it) and the
+        story quoted (``article``: its title and address)."""
+        fields = [*self.BLOCK_FIELDS]
+        related = ["speaker"]
+        if match:
+            related.append("match__edition__tournament")
+            fields += ["match__round", "match__edition__year", "match__edition__name"]
+            fields += ["match__edition__tournament__name"]
+        else:
+            related.append("match")
+            fields.append("match__id")
+        if article:
+            related.append("article")
+            fields += ["article__title", "article__slug"]
+        return self.select_related(*related).only(*fields)
+
+
 class Quote(Versioned):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
     text = models.TextField()
@@ -261,6 +313,8 @@ class Quote(Versioned):
     context = models.CharField(max_length=200, blank=True, help_text='e.g. "after the match"')
     date = models.DateField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = QuoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position", "id"]

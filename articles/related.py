@@ -140,7 +140,8 @@ LINKS = {
 def related_stories(topics: Topics, *, exclude=(), limit: int = LIMIT):
     """Published stories sharing ``topics``, most shared first, then newest first, at most
     ``limit``, leaving out the story ids in ``exclude``. Annotated with ``shared``, the number of
-    topics in common. One query: the reader gate is ``Article.objects.published()``."""
+    topics in common, with the columns of a story card only. One query: the reader gate is
+    ``Article.objects.published()``."""
     if not topics:
         return Article.objects.none()
     names = _sql_names()
@@ -159,6 +160,7 @@ def related_stories(topics: Topics, *, exclude=(), limit: int = LIMIT):
         .filter(pk__in=RawSQL(" UNION ".join(candidates), candidate_params))
         .exclude(pk__in=list(exclude))
         .select_related("edition__tournament")
+        .card_fields()
         .annotate(shared=RawSQL(" + ".join(counts), count_params, output_field=IntegerField()))
         .order_by("-shared", "-publish_at", "-id")[:limit]
     )

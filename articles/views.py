@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.generic import ListView
 
 from matches.facts import fact_box
-from matches.models import Edition, Match, Tournament
+from matches.models import Edition, Match, MatchQuerySet, Tournament
 from newsroom.text import clean_query
 from players.asof import RankAt
 from players.countries import country_code, country_name
@@ -18,9 +18,32 @@ from players.models import Player, RankingEntry, name_search
 from . import schema
 from .corrections import Correction, corrections_jsonld
 from .markdown import placed_blocks
-from .models import Article, BodyReference, Quote
+from .models import Article, ArticleQuerySet, BodyReference, Quote
 from .redirects import redirect_target
 from .related import related_stories, story_topics
+
+# The story page's columns: the story's own but the search text and the bookkeeping (version,
+# timestamps of edits), its edition as a story card names it, and its match as a score box shows it.
+STORY_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "standfirst",
+    "body",
+    "body_html",
+    "section",
+    "status",
+    "publish_at",
+    "hero_image",
+    "hero_alt",
+    "hero_decorative",
+    "hero_caption",
+    "hero_credit",
+    "updated",
+    *ArticleQuerySet.CARD_FIELDS[-3:],
+    "edition__tournament__slug",
+    *(f"match__{field}" for field in MatchQuerySet.PAGE_FIELDS),
+)
 
 
 def _story_queryset():
@@ -28,16 +51,27 @@ def _story_queryset():
         Article.objects.select_related(
             "edition__tournament", "match__edition__tournament", "match__player1", "match__player2"
         )
+        .only(*STORY_FIELDS)
         .prefetch_related(
-            Prefetch("players", queryset=Player.objects.order_by("current_rank", "last_name")),
-            Prefetch("linked_matches", queryset=Match.objects.with_related().latest_first()),
             Prefetch(
-                "quotes", queryset=Quote.objects.select_related("speaker", "match__edition__tournament")
+                "players",
+                queryset=Player.objects.only("slug", "first_name", "last_name", "country").order_by(
+                    "current_rank", "last_name"
+                ),
             ),
+            Prefetch("linked_matches", queryset=Match.objects.for_results().latest_first()),
+            # One story's quotes: in its order (``Quote.Meta.ordering`` without the join to the story).
+            Prefetch("quotes", queryset=Quote.objects.for_blocks().order_by("position", "id")),
             Prefetch(
                 "corrections", queryset=Correction.objects.dated_by_now().order_by("published_at", "id")
             ),
-            Prefetch("body_references", queryset=BodyReference.objects.select_related("edition")),
+            # Only what the story's topics read (articles.related), in no order: ids, editions' tournaments.
+            Prefetch(
+                "body_references",
+                queryset=BodyReference.objects.select_related("edition")
+                .only("article", "player", "match", "tournament", "edition__tournament")
+                .order_by(),
+            ),
         )
         .with_bylines()
     )
@@ -81,7 +115,8 @@ def render_story(request, slug, *, preview=False):
     queryset = _story_queryset()
     if not (request.user.is_authenticated and request.user.is_staff):
         queryset = queryset.published()
-    article = queryset.filter(slug=slug).first()
+    # The slug is unique: no order to ask for (ordering a select of this width is a cost of its own).
+    article = next(iter(queryset.filter(slug=slug).order_by()[:1]), None)
     if article is None:
         target = redirect_target(slug, queryset)
         if target is None:

@@ -5,13 +5,12 @@ for the season records and streaks, plus every earlier meeting), the ranking wee
 the match's entry list does not rank, and the seasons held (``matches.coverage``).
 """
 
-from django.db.models import Q
-
 from players import asof
 from players.models import RankingEntry
 
 from .coverage import Coverage, held_seasons
 from .models import Match
+from .rows import fact_box_rows
 
 STREAK_SEASONS = 2  # seasons before the match's own that a streak may reach back into
 
@@ -22,10 +21,7 @@ def fact_box(match: Match, *, coverage: Coverage | None = None) -> asof.FactBox 
     ids = [pk for pk in (match.player1_id, match.player2_id) if pk]
     if not ids:
         return None
-    recent = Q(edition__year__gte=match.edition.year - STREAK_SEASONS)
-    if len(ids) == 2:
-        recent |= Q(player1_id=ids[0], player2_id=ids[1]) | Q(player1_id=ids[1], player2_id=ids[0])
-    rows = list(Match.objects.for_players(ids).filter(recent, sequence__lte=match.sequence).rows())
+    rows = fact_box_rows(ids, since_year=match.edition.year - STREAK_SEASONS, up_to_sequence=match.sequence)
     match_row = next((row for row in rows if row.id == match.pk), None)
     if match_row is None:
         return None

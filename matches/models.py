@@ -210,6 +210,43 @@ class MatchQuerySet(models.QuerySet):
         """Everything a results row or score box shows, in one query."""
         return self.select_related("edition__tournament", "player1", "player2")
 
+    # A match as its own page, a score box and a fact box show it: every column of the match, its
+    # edition and tournament but the bookkeeping (versions, import ids, timestamps), and the
+    # players' names (not their bios, photos and rankings).
+    PAGE_FIELDS = (
+        "id",
+        "round",
+        "round_order",
+        "sequence",
+        "player1",
+        "player2",
+        "winner_side",
+        "status",
+        "score",
+        "score_text",
+        "best_of",
+        "date",
+        "duration_minutes",
+        *(f"{side}_{field}" for side in ("p1", "p2") for field in ("seed", "entry", "rank", "rank_points")),
+        *(
+            f"edition__{field}"
+            for field in ("tournament", "year", "name", "start_date", "end_date", "surface", "draw_size")
+        ),
+        *(
+            f"edition__tournament__{field}"
+            for field in ("name", "slug", "level", "surface", "indoor", "city", "country")
+        ),
+        *(
+            f"{player}__{field}"
+            for player in ("player1", "player2")
+            for field in ("slug", "first_name", "last_name")
+        ),
+    )
+
+    def for_page(self):
+        """``with_related`` with the columns of ``PAGE_FIELDS`` only."""
+        return self.with_related().only(*self.PAGE_FIELDS)
+
     DRAW_FIELDS = (
         "id",
         "edition_id",

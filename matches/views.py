@@ -24,11 +24,11 @@ TOURNAMENT_STORIES = 6  # on the tournament page; the rest on its stories page (
 
 def match_detail(request, pk):
     match = get_object_or_404(
-        Match.objects.with_related().prefetch_related(Prefetch("stats", queryset=MatchStats.objects.all())),
+        Match.objects.for_page().prefetch_related(Prefetch("stats", queryset=MatchStats.objects.order_by())),
         pk=pk,
     )
     stats_by_player = {s.player_id: s for s in match.stats.all()}
-    stories = list(Article.objects.published().for_cards().about_matches([match])[:10])
+    stories = list(Article.objects.published().for_cards().card_fields().about_matches([match])[:10])
     before = []
     if match.player1_id and match.player2_id:
         before = list(
@@ -49,7 +49,7 @@ def match_detail(request, pk):
             "stories": stories,
             "related": related_stories(match_topics(match), exclude=[story.pk for story in stories]),
             "quotes": Quote.objects.filter(match=match, article__in=Article.objects.published())
-            .select_related("speaker", "article", "match")
+            .for_blocks(match=False, article=True)
             .order_by("-article__publish_at", "position"),
             "rule": stats.RULE,
             "event_jsonld": event_jsonld(match, request),

@@ -17,6 +17,7 @@ from articles.models import Article, Quote
 from articles.related import Topics, related_stories
 from matches.coverage import held_seasons
 from matches.models import Match, Surface
+from matches.rows import player_rows
 from newsroom.text import clean_query
 
 from . import stats
@@ -66,7 +67,7 @@ def _choice(value, allowed):
 
 def player_detail(request, slug):
     player = get_object_or_404(Player, slug=slug)
-    rows = list(Match.objects.for_player(player).rows())
+    rows = player_rows(player.pk)
     seasons = stats.seasons(rows)
     year_param = request.GET.get("year", "")
     career = year_param == "all"
@@ -77,15 +78,16 @@ def player_detail(request, slug):
     shown = stats.filter_rows(season_rows, surface=surface)
     page = Paginator([row.id for row in shown], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     title_ids = [row.id for row in stats.titles(rows, player.pk)]
-    matches = Match.objects.for_results().in_bulk(page.object_list) if page.object_list else {}
-    finals = Match.objects.filter(pk__in=title_ids).final_lines() if title_ids else []
+    # Both looked up by id: no order to ask for (the match's default one joins its edition and tournament).
+    matches = Match.objects.for_results().order_by().in_bulk(page.object_list) if page.object_list else {}
+    finals = Match.objects.filter(pk__in=title_ids).order_by().final_lines() if title_ids else []
     finals = {line.id: line for line in finals}
 
     query = [("year", "all" if career else year), ("surface", surface)]
     coverage = held_seasons()
     first_season = seasons[-1] if seasons else None
     ranking_weeks = list(player.rankings.order_by("week").values_list("week", "rank"))
-    stories = list(Article.objects.published().for_cards().about_player(player)[:10])
+    stories = list(Article.objects.published().for_cards().card_fields().about_player(player)[:10])
     high = career_high(ranking_weeks)
     return render(
         request,
@@ -121,7 +123,7 @@ def player_detail(request, slug):
                 exclude=[story.pk for story in stories],
             ),
             "quotes": Quote.objects.filter(speaker=player, article__in=Article.objects.published())
-            .select_related("speaker", "article", "match__edition__tournament")
+            .for_blocks(article=True)
             .order_by("-article__publish_at", "position")[:10],
             "rule": stats.RULE,
             "person_jsonld": person_jsonld(player, request),

@@ -144,3 +144,45 @@ def test_news_list_paginates_published_stories(client):
     assert "Story 24" in second
     assert client.get("/news/?page=99").status_code == 404
     assert client.get("/news/?page=abc").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("options", [{}, {"hide_match": True, "show_source": True}, {"show_source": True}])
+def test_quote_blocks_match_the_quote_block_template(options):
+    """The lists of quotes (``{% quote_blocks %}``) write the same HTML as the block a story body's
+    quote becomes (``includes/quote_block.html``), escaping included."""
+    from django.template.loader import render_to_string
+
+    from articles.models import Quote
+    from articles.templatetags.news import quote_blocks
+
+    article = ArticleFactory(title="Fish & <chips>")
+    QuoteFactory(article=article, text="I <3 clay & grass", speaker_role="coach", context="after <it>")
+    QuoteFactory(article=article, speaker=None, speaker_name="A & B", match=MatchFactory(), position=1)
+    QuoteFactory(article=article, speaker=None, match=MatchFactory(), context="later", position=2)
+    quotes = list(Quote.objects.for_blocks(match=not options.get("hide_match"), article=True))
+    expected = "".join(
+        render_to_string("includes/quote_block.html", {"quote": quote, **options}) for quote in quotes
+    )
+    assert quote_blocks(quotes, **options) == expected
+    assert "I &lt;3 clay &amp; grass" in expected and "A &amp; B" in expected
+
+
+@pytest.mark.django_db
+def test_story_cards_match_the_story_card_template():
+    """The lists of stories (``{% story_cards %}``) write the same HTML as the include they
+    replace (``includes/story_card.html``, not a lead card): escaping, set scores kept whole, the
+    time in the site's time zone."""
+    from django.template.loader import render_to_string
+
+    from articles.models import Article
+    from articles.templatetags.news import story_cards
+    from tests.factories import EditionFactory
+
+    ArticleFactory(title="Norrie <wins> 6–4 7–6(5) & more", standfirst="It's <over>")
+    ArticleFactory(standfirst="", edition=EditionFactory(name="Queen's & Co"), section="report")
+    ArticleFactory(status=ArticleStatus.DRAFT, publish_at=None)
+    stories = list(Article.objects.for_cards().card_fields())
+    expected = "".join(render_to_string("includes/story_card.html", {"story": story}) for story in stories)
+    assert story_cards(stories) == expected
+    assert "Norrie &lt;wins&gt;" in expected and "Queen&#x27;s &amp; Co" in expected

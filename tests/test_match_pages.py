@@ -215,3 +215,130 @@ def test_match_page_runs_a_bounded_number_of_queries(client, django_assert_max_n
         QuoteFactory(article=story, match=match, speaker=a)
     with django_assert_max_num_queries(MATCH_PAGE_QUERIES):
         html_of(client, match.get_absolute_url())
+
+
+@pytest.mark.django_db
+def test_rows_in_sql_are_the_orms_rows():
+    """``matches.rows`` (SQL) gives what ``MatchQuerySet.rows()`` gives: the same named rows, dates
+    as dates, the tournament's surface for an edition without one, in the same order."""
+    from django.db.models import Q
+
+    from matches.models import Match
+    from matches.rows import fact_box_rows, player_rows
+    from tests.factories import EditionFactory, MatchFactory, PlayerFactory
+
+    a, b, c = PlayerFactory(), PlayerFactory(), PlayerFactory()
+    old = EditionFactory(year=2019, start_date=None, surface="")
+    new = EditionFactory(year=2024, surface=Surface.CLAY)
+    MatchFactory(edition=old, player1=a, player2=b, round=Round.F)
+    MatchFactory(edition=new, player1=a, player2=c, round=Round.R32, date=date(2024, 6, 4))
+    MatchFactory(edition=new, player1=c, player2=a, round=Round.R16, winner_side=2)
+    MatchFactory(edition=new, player1=b, player2=a, round=Round.QF, date=date(2024, 6, 6), p1_rank=7)
+    MatchFactory(edition=EditionFactory(year=2021), player1=b, player2=c)
+    assert player_rows(a.pk) == list(Match.objects.for_player(a).rows())
+    assert player_rows(a.pk)[0]._fields == Match.objects.for_player(a).rows()[0]._fields
+    newest = Match.objects.for_player(a).latest_first().first()
+    recent = Q(edition__year__gte=2022) | Q(player1=a, player2=b) | Q(player1=b, player2=a)
+    pair = Match.objects.for_players([a.pk, b.pk])
+    expected = list(pair.filter(recent, sequence__lte=newest.sequence).rows())
+    assert fact_box_rows([a.pk, b.pk], since_year=2022, up_to_sequence=newest.sequence) == expected
+    assert len(expected) == 4 and {row.surface for row in expected} == {Surface.HARD, Surface.CLAY}
+    expected = list(Match.objects.for_players([c.pk]).filter(edition__year__gte=2020).rows())
+    assert fact_box_rows([c.pk], since_year=2020, up_to_sequence=10**9) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hide_event", [False, True])
+def test_result_rows_match_the_result_row_template(hide_event):
+    """The lists of results (``{% result_rows %}``) write the same HTML as the include they
+    replace (``includes/result_row.html``), escaping included."""
+    from django.template.loader import render_to_string
+
+    from matches.models import Match
+    from matches.templatetags.tennis import result_rows
+    from tests.factories import MatchFactory, PlayerFactory, TournamentFactory
+
+    edition = EditionFactory(tournament=TournamentFactory(name="Queen's <Club> & Co"))
+    MatchFactory(edition=edition, player1=PlayerFactory(first_name="", last_name="O'Neil <b>"))
+    MatchFactory(edition=edition, player2=None, winner_side=2, round=Round.R16)
+    MatchFactory(edition=edition, player1=None, winner_side=None, status=Status.SCHEDULED, score="")
+    MatchFactory(edition=edition, score="", score_text="W/O <odd>", round=Round.QF)
+    matches = list(Match.objects.for_results().latest_first())
+    expected = "".join(
+        render_to_string("includes/result_row.html", {"match": match, "hide_event": hide_event})
+        for match in matches
+    )
+    assert result_rows(matches, hide_event=hide_event) == expected
+    assert "O&#x27;Neil &lt;b&gt;" in expected
+    assert ("Queen&#x27;s &lt;Club&gt; &amp; Co" in expected) != hide_event
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("in_body", [False, True])
+def test_score_box_tag_matches_the_score_box_template(in_body):
+    """The score box of story and match pages (``{% score_box %}``) writes the same HTML as the
+    template a story body's match becomes (``includes/score_box.html``)."""
+    from django.template.loader import render_to_string
+
+    from matches.models import Match
+    from matches.templatetags.tennis import score_box
+    from tests.factories import MatchFactory, PlayerFactory, TournamentFactory
+
+    edition = EditionFactory(tournament=TournamentFactory(name="Queen's <Club>"))
+    MatchFactory(edition=edition, p1_seed=3, p2_entry="WC", score="7-6(5) 4-6 [10-8]", winner_side=1)
+    named = PlayerFactory(last_name="O'Neil <b>")
+    MatchFactory(edition=edition, player1=named, score="6-4 2-1 RET", winner_side=1)
+    MatchFactory(edition=edition, player2=None, p1_entry="ODD", score="W/O", status=Status.WALKOVER)
+    MatchFactory(edition=edition, score="", score_text="6-4 ?-?", winner_side=2)
+    MatchFactory(edition=edition, score="", score_text="", winner_side=2)
+    MatchFactory(edition=edition, score="", winner_side=None, status=Status.SCHEDULED, p2_seed=1)
+    boxes = []
+    for match in Match.objects.with_related():
+        expected = render_to_string("includes/score_box.html", {"match": match, "in_body": in_body})
+        assert score_box(match, in_body=in_body) == expected
+        boxes.append(expected)
+    html = "".join(boxes)
+    for seen in ("MTB", " tiebreak ", "(retired)", "Wild card", "O&#x27;Neil &lt;b&gt;", "Not played yet"):
+        assert seen in html
+
+
+@pytest.mark.django_db
+def test_fact_box_tag_matches_the_fact_box_template():
+    """The fact box of story and match pages (``{% fact_box %}``) writes what
+    ``includes/fact_box.html`` writes from ``fact_box_context``: ranks from the entry list and
+    from ranking weeks, streaks, head-to-heads, walkovers left out, unnamed players."""
+    from datetime import date
+
+    from django.template.loader import render_to_string
+
+    from matches.facts import fact_box as facts_of
+    from matches.models import Match
+    from matches.templatetags.tennis import fact_box, fact_box_context
+    from players.asof import Streak
+    from tests.factories import MatchFactory, PlayerFactory, RankingEntryFactory
+
+    a, b = PlayerFactory(last_name="O'Neil <b>"), PlayerFactory()
+    RankingEntryFactory(player=b, week=date(2024, 5, 27), rank=12)
+    edition = EditionFactory(year=2024)
+    MatchFactory(edition=edition, player1=a, player2=b, round=Round.R32, p1_rank=1, winner_side=1)
+    MatchFactory(edition=edition, player1=a, player2=b, round=Round.R16, score="W/O", status=Status.WALKOVER)
+    MatchFactory(edition=edition, player1=b, player2=a, round=Round.QF, p1_rank=40, p2_rank=2, winner_side=1)
+    MatchFactory(edition=edition, player1=a, player2=None, round=Round.SF, winner_side=1, p1_rank=1)
+    scheduled = {"winner_side": None, "score": "", "status": Status.SCHEDULED}
+    MatchFactory(edition=edition, player1=a, player2=b, round=Round.F, **scheduled)
+    MatchFactory(edition=EditionFactory(year=2023), player1=a, player2=b, winner_side=2)
+    seen = []
+    for match in Match.objects.with_related():
+        facts = facts_of(match)
+        streaks = (None, None)
+        if facts and match.round == Round.R32:  # the streak lines, which need seasons held in full
+            streaks = (Streak(3, "at <Masters> 1000 events", False), Streak(1, "", True))
+        for streak, level in zip(streaks, (2, 3), strict=True):
+            if streak:
+                facts.p1.streak, facts.p2.streak, facts.p1.season_held = streak, Streak(4, "", False), True
+            expected = render_to_string("includes/fact_box.html", fact_box_context(match, facts, level))
+            assert fact_box(match, facts, level) == expected
+            seen.append(expected)
+    html = "".join(seen)
+    for text in ("O&#x27;Neil &lt;b&gt;", "ranking of", "4th win in a row", "Ended", "&lt;Masters&gt;"):
+        assert text in html

@@ -4,11 +4,15 @@ none runs a query."""
 import re
 
 from django import template
-from django.utils.html import conditional_escape
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from matches import points
 from matches.models import Entry, score_from_winner
+from newsroom.links import url_maker
 
 register = template.Library()
 
@@ -194,9 +198,9 @@ def h2h_sentence(summary, p1, p2, *, after=False) -> str:
     return f"{name} {lead} {wins}\u2013{losses}"
 
 
-@register.inclusion_tag("includes/fact_box.html")
-def fact_box(match, facts, heading_level=2):
-    """The fact box of ``match``: ``facts`` is the ``players.asof.FactBox`` the view computed."""
+def fact_box_context(match, facts, heading_level=2):
+    """What ``includes/fact_box.html`` shows of ``match``: ``facts`` is the ``players.asof.FactBox``
+    the view computed."""
     if facts is None:
         return {"facts": None}
     players = (match.player1, match.player2)
@@ -217,3 +221,310 @@ def fact_box(match, facts, heading_level=2):
         "heading_level": heading_level,
         "streaks": [s for s in sides if s["going"].streak],
     }
+
+
+@register.simple_tag
+def result_rows(matches, *, hide_event=False):
+    """Result rows, one after another: ``includes/result_row.html`` written in Python for the lists
+    of results on story pages and the home page, where an include a row cost more than the rest of
+    the list. The matches come with their edition, tournament and players (``for_results()``)."""
+    if not matches:
+        return ""
+    match_url = url_maker("matches:detail", "id")
+    rows = []
+    for match in matches:
+        if hide_event:
+            event = ""
+        else:
+            event = format_html(
+                '<span class="result-event">{} {} · {}</span>',
+                match.edition.tournament.name,
+                match.edition.year,
+                match.round,
+            )
+        if match.winner_side:
+            winner, loser = match.winner, match.loser
+            line = format_html(
+                "<strong>{}</strong> d. {}",
+                (winner.short_name if winner else "") or "Not named",
+                (loser.short_name if loser else "") or "not named",
+            )
+        else:
+            line = format_html(
+                "{} v {}",
+                (match.player1.short_name if match.player1 else "") or "TBD",
+                (match.player2.short_name if match.player2 else "") or "TBD",
+            )
+        rows.append(
+            format_html(
+                '<li class="result">\n  <a href="{}">{}\n  <span class="result-line">{}</span>\n'
+                '  <span class="result-score">{}</span></a>\n</li>\n',
+                match_url(match.pk),
+                event,
+                line,
+                winner_score(match),
+            )
+        )
+    return mark_safe("".join(rows))
+
+
+def _score_box_row(row, player_url):
+    player = row["player"]
+    if player:
+        name = format_html('<a href="{}">{}</a>', player_url(player.slug), player.name)
+    else:
+        name = mark_safe('<span class="unknown">Not named</span>')
+    seed = format_html('<small class="seed">seed {}</small>', row["seed"]) if row["seed"] else ""
+    entry = (
+        format_html(' <abbr class="entry" title="{}">{}</abbr>', entry_label(row["entry"]), row["entry"])
+        if row["entry"]
+        else ""
+    )
+    won = '<span class="won-mark" aria-label="winner" role="img">✓</span>' if row["won"] else ""
+    cells = "".join(
+        format_html(
+            '<td class="num{}">{}{}</td>',
+            " set-won" if cell["won"] else "",
+            cell["games"],
+            format_html('<sup><span class="visually-hidden"> tiebreak </span>{}</sup>', cell["tiebreak"])
+            if cell["tiebreak"] is not None
+            else "",
+        )
+        for cell in row["sets"]
+    )
+    return format_html(
+        '\n      <tr class="{}">\n        <th scope="row">\n          {}\n          {}{}\n          {}\n'
+        "        </th>\n        {}\n      </tr>\n      ",
+        "winner" if row["won"] else "",
+        name,
+        seed,
+        entry,
+        mark_safe(won),
+        mark_safe(cells),
+    )
+
+
+@register.simple_tag
+def score_box(match, *, in_body=False):
+    """A match's score box: ``includes/score_box.html`` (the box a story body's ``[[match:…]]``
+    becomes) written in Python for the story and match pages, where its rows and sets through the
+    template engine cost a fifth of the page's templates. The match comes with its edition,
+    tournament and players."""
+    player_url = url_maker("players:detail", "slug")
+    score = match.score
+    ending = getattr(score, "ending", None)
+    rows = match.sides()
+    head = "".join(
+        '<th scope="col" class="num"><abbr title="Match tiebreak">MTB</abbr></th>'
+        if cell["match_tiebreak"]
+        else f'<th scope="col" class="num"><span class="visually-hidden">Set </span>{number}</th>'
+        for number, cell in enumerate(rows[0]["sets"], start=1)
+    )
+    if score:
+        note = ""
+    elif match.score_note:
+        note = format_html('<p class="score-note">Score: {}.</p>', match.score_note)
+    elif match.is_finished:
+        note = mark_safe('<p class="score-note">Score not recorded.</p>')
+    else:
+        note = mark_safe('<p class="score-note">Not played yet.</p>')
+    return format_html(
+        '<figure class="score-box{}">\n  <table>\n    <caption>\n'
+        '      <a href="{}">{} · {}</a>\n'
+        '      <span class="status status-{}">{}{}</span>\n'
+        "    </caption>\n    \n    <thead>\n      <tr>\n"
+        '        <th scope="col"><span class="visually-hidden">Player</span></th>\n'
+        "        {}\n      </tr>\n    </thead>\n    <tbody>\n      {}\n    </tbody>\n    \n"
+        "  </table>\n  {}\n</figure>\n",
+        " in-body" if in_body else "",
+        match.get_absolute_url(),
+        match.edition,
+        match.get_round_display(),
+        match.status,
+        match.get_status_display(),
+        format_html(" ({})", score.ending_label) if ending else "",
+        mark_safe(head),
+        mark_safe("".join(_score_box_row(row, player_url) for row in rows)),
+        note,
+    )
+
+
+def _fact_box_sides(sides, link):
+    """The players of a fact box's line, ' · ' between them: ``link(side)`` gives each one's HTML."""
+    parts = []
+    for index, side in enumerate(sides):
+        if side["player"]:
+            parts.append(link(side))
+            if index < len(sides) - 1:
+                parts.append(" · ")
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def fact_box(match, facts, heading_level=2):
+    """The fact box of ``match``, as ``includes/fact_box.html`` writes it from ``fact_box_context``
+    (the template is the reference a test holds this to): written in Python because through the
+    template engine it cost a tenth of a story or match page."""
+    context = fact_box_context(match, facts, heading_level)
+    if not facts:
+        return "\n"
+    player_url = url_maker("players:detail", "slug")
+    match_url = match.get_absolute_url()
+    sides, winner, loser = context["sides"], context["winner"], context["loser"]
+    year = facts.year
+
+    def name(side, default):
+        return (side["player"].name if side and side["player"] else "") or default
+
+    if winner:
+        score = (
+            format_html(' <span class="score">{}</span>', keep_sets(winner_score(match)))
+            if match.score
+            else ""
+        )
+        result = format_html(
+            '<a href="{}">{} d. {}{}</a>',
+            match_url,
+            name(winner, "An unnamed player"),
+            name(loser, "an unnamed opponent"),
+            score,
+        )
+    else:
+        result = format_html(
+            '<a href="{}">{} v {}</a>',
+            match_url,
+            (match.player1.name if match.player1 else "") or "To be decided",
+            (match.player2.name if match.player2 else "") or "to be decided",
+        )
+    when = match.played
+    when = format_html(', <time datetime="{}">{}</time>', when.iso, when.display) if when else ""
+    html = [
+        format_html(
+            '<section class="fact-box" aria-labelledby="facts-{}">\n'
+            '  <h{} id="facts-{}" class="fact-box-title">The match in figures</h{}>\n'
+            '  <p class="fact-box-note">As of the match, computed from the results Baseline holds.</p>\n'
+            "  <dl>\n"
+            "    <div><dt>Result</dt><dd>{}\n"
+            "      <small>{}, {}{}</small></dd></div>\n    ",
+            match.pk,
+            heading_level,
+            match.pk,
+            heading_level,
+            result,
+            match.edition,
+            match.get_round_display().lower(),
+            when,
+        )
+    ]
+    if facts.p1.rank or facts.p2.rank:
+
+        def rank_link(side):
+            rank = side["going"].rank
+            if not rank:
+                text = "unranked or not known"
+            elif rank.from_ranking_week:
+                text = format_html(
+                    '{} <small>(ranking of <time datetime="{}">{}</time>)</small>',
+                    rank,
+                    rank.week.isoformat(),
+                    date_format(rank.week, "j M Y"),
+                )
+            else:
+                text = conditional_escape(rank)
+            return format_html(
+                '<a href="{}#ranking-heading">{}</a> {}',
+                player_url(side["player"].slug),
+                side["player"].short_name,
+                text,
+            )
+
+        gap = facts.rank_gap
+        gap = (
+            format_html(
+                "<br><small>{} place{} apart{}.</small>",
+                gap,
+                "" if gap == 1 else "s",
+                ": the lower-ranked player won" if facts.upset else "",
+            )
+            if gap
+            else ""
+        )
+        html.append(
+            format_html(
+                "\n    <div><dt>Ranks at the time</dt><dd>\n      {}\n      {}\n    </dd></div>\n    ",
+                _fact_box_sides(sides, rank_link),
+                gap,
+            )
+        )
+    html.append("\n    ")
+    if match.player1 and match.player2:
+        h2h = facts.h2h_before
+        after = (
+            format_html("; after: {}", context["h2h_after"]) if match.is_finished and facts.counted else ""
+        )
+        notes = []
+        if facts.h2h_coverage:
+            notes.append(format_html("Counted {}", facts.h2h_coverage))
+        if h2h.left_out:
+            if facts.h2h_coverage:
+                notes.append("; ")
+            notes.append(conditional_escape(h2h.left_out.describe()))
+        notes = format_html("<br><small>{}.</small>", mark_safe("".join(notes))) if notes else ""
+        html.append(
+            format_html(
+                '\n    <div><dt>Head-to-head</dt><dd><a href="{}">Before: {}{}'
+                '<span class="visually-hidden"> (head-to-head of {} and {})</span></a>\n'
+                "      {}</dd></div>\n    ",
+                reverse("players:h2h", args=[match.player1.slug, match.player2.slug]),
+                context["h2h_before"],
+                after,
+                match.player1.name,
+                match.player2.name,
+                notes,
+            )
+        )
+
+    def season_link(side):
+        return format_html(
+            '<a href="{}?year={}#season-heading">{} {}</a>',
+            player_url(side["player"].slug),
+            year,
+            side["player"].short_name,
+            side["going"].season.record,
+        )
+
+    held = (
+        ""
+        if facts.p1.season_held
+        else format_html(
+            "<br><small>The {} season is not held in full: only the matches entered by hand count.</small>",
+            year,
+        )
+    )
+    html.append(
+        format_html(
+            "\n    <div><dt>{} season going in</dt><dd>\n      {}\n      {}\n    </dd></div>\n    ",
+            year,
+            _fact_box_sides(sides, season_link),
+            held,
+        )
+    )
+    for side in context["streaks"]:
+        streak, player = side["going"].streak, side["player"]
+        short = player.short_name if player else ""
+        if streak.ended:
+            text = format_html("Ended {}’s run of {} wins in a row", short, streak.length)
+        else:
+            text = format_html("{}’s {} win in a row", short, ordinal(streak.after))
+        if streak.scope:
+            text = format_html("{} {}", text, streak.scope)
+        html.append(
+            format_html(
+                '\n    <div><dt>Streak</dt><dd><a href="{}?year={}#results-heading">{}</a></dd></div>\n    ',
+                player_url(player.slug) if player else "",
+                year,
+                text,
+            )
+        )
+    html.append("\n  </dl>\n</section>\n")
+    return mark_safe("".join(html))

@@ -1,6 +1,10 @@
 """Template helpers for player pages: they format what the view computed and never run a query."""
 
+from datetime import date
+
 from django import template
+from django.utils import dateformat, formats
+from django.utils.safestring import mark_safe
 
 from players import stats
 
@@ -29,3 +33,18 @@ def record_note(match):
 def opponent_rank(match, player):
     """The opponent's rank at the time of the match."""
     return {1: match.p2_rank, 2: match.p1_rank}.get(match.side_of(player))
+
+
+@register.simple_tag
+def ranking_week_rows(entries):
+    """The rows of a ranking chart's week-by-week table, newest week first: one row a week, so a
+    long career's thousand weeks are formatted here rather than through the template engine. The
+    cells are dates and whole numbers (``int`` ranks), which hold nothing to escape."""
+    months = {month: dateformat.format(date(2000, month, 1), "M") for month in range(1, 13)}
+    return mark_safe(
+        "".join(
+            f'<tr><th scope="row"><time datetime="{week.isoformat()}">{week.day} {months[week.month]} '
+            f'{week.year}</time></th><td class="num">{formats.localize(int(rank))}</td></tr>'
+            for week, rank in reversed(entries)
+        )
+    )

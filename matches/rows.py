@@ -1,0 +1,80 @@
+"""Slim match rows of players, in SQL: what ``MatchQuerySet.rows()`` returns, for the two pages
+that read them on every request (a player's page, a match's fact box).
+
+The same columns, names and order as ``rows()`` (``MatchQuerySet.ROW_FIELDS``; the surface is the
+edition's, else the tournament's; newest first in the one order of ``latest_first()``), as named
+tuples. Written as SQL because compiling the ORM's query (its annotations, the Case and the joins)
+took longer than running it; ``tests/test_match_pages.py`` holds the two to the same rows.
+"""
+
+from collections import namedtuple
+
+from django.db import connection
+
+from .models import Edition, Match, MatchQuerySet, Tournament
+
+Row = namedtuple("Row", MatchQuerySet.ROW_FIELDS)
+
+_DATE_FIELDS = (Match._meta.get_field("date"), Edition._meta.get_field("start_date"))
+
+
+def _sql(where):
+    q = connection.ops.quote_name
+    columns = ", ".join(
+        f"m.{q(name)}"
+        for name in (
+            "id",
+            "player1_id",
+            "player2_id",
+            "winner_side",
+            "status",
+            "round",
+            "round_order",
+            "sequence",
+            "date",
+            "p1_rank",
+            "p2_rank",
+            "edition_id",
+        )
+    )
+    return (
+        f"SELECT {columns}, e.{q('year')}, e.{q('start_date')}, "
+        f"CASE WHEN e.{q('surface')} = '' THEN t.{q('surface')} ELSE e.{q('surface')} END, "
+        f"t.{q('level')}, t.{q('name')} "
+        f"FROM {q(Match._meta.db_table)} m "
+        f"INNER JOIN {q(Edition._meta.db_table)} e ON m.edition_id = e.id "
+        f"INNER JOIN {q(Tournament._meta.db_table)} t ON e.tournament_id = t.id "
+        f"WHERE {where} "
+        f"ORDER BY m.{q('sequence')} DESC, m.{q('date')} DESC NULLS LAST, m.id DESC"
+    )
+
+
+def _rows(where, params) -> list[Row]:
+    date_field, start_field = _DATE_FIELDS
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(where), params)
+        found = cursor.fetchall()
+    # Dates come back as text from SQLite: the fields' own parsing, as the ORM's converters do.
+    return [
+        Row(*row[:8], date_field.to_python(row[8]), *row[9:13], start_field.to_python(row[13]), *row[14:])
+        for row in found
+    ]
+
+
+def player_rows(player_id) -> list[Row]:
+    """Every match of a player: ``Match.objects.for_player(player).rows()``."""
+    return _rows("(m.player1_id = %s OR m.player2_id = %s)", [player_id, player_id])
+
+
+def fact_box_rows(player_ids, *, since_year, up_to_sequence) -> list[Row]:
+    """The matches of ``player_ids`` (one or two) from ``since_year`` on, and with two players
+    every meeting of theirs, up to ``up_to_sequence``: the rows of a fact box
+    (``matches.facts``)."""
+    marks = ", ".join(["%s"] * len(player_ids))
+    recent, params = "e.year >= %s", [since_year]
+    if len(player_ids) == 2:
+        a, b = player_ids
+        recent += " OR (m.player1_id = %s AND m.player2_id = %s) OR (m.player1_id = %s AND m.player2_id = %s)"
+        params += [a, b, b, a]
+    where = f"(m.player1_id IN ({marks}) OR m.player2_id IN ({marks})) AND ({recent}) AND m.sequence <= %s"
+    return _rows(where, [*player_ids, *player_ids, *params, up_to_sequence])
