@@ -20,23 +20,8 @@ _DATE_FIELDS = (Match._meta.get_field("date"), Edition._meta.get_field("start_da
 
 def _sql(where):
     q = connection.ops.quote_name
-    columns = ", ".join(
-        f"m.{q(name)}"
-        for name in (
-            "id",
-            "player1_id",
-            "player2_id",
-            "winner_side",
-            "status",
-            "round",
-            "round_order",
-            "sequence",
-            "date",
-            "p1_rank",
-            "p2_rank",
-            "edition_id",
-        )
-    )
+    # The match's own columns of ROW_FIELDS; the edition's and the tournament's follow.
+    columns = ", ".join(f"m.{q(name)}" for name in MatchQuerySet.ROW_FIELDS[:12])
     return (
         f"SELECT {columns}, e.{q('year')}, e.{q('start_date')}, "
         f"CASE WHEN e.{q('surface')} = '' THEN t.{q('surface')} ELSE e.{q('surface')} END, "
