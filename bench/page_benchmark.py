@@ -19,7 +19,8 @@ may be shared, so the load average is printed before and after: CPU time is the 
 SQLite; on PostgreSQL it leaves out the database server's work, so compare wall times there.
 
 ``--profile NAME`` runs one page (the first whose name contains NAME) under cProfile instead and
-prints the functions that took the most time.
+prints the functions that took the most time (cumulative; ``PROFILE_SORT=tottime`` for their own time,
+``PROFILE_CALLERS=deepcopy`` to also print who called the functions matching that pattern).
 """
 
 import argparse
@@ -228,7 +229,10 @@ def profile(name, url):
         client.get(url)
     profiler.disable()
     print(f"{name}: {url}, 5 requests")
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    stats = pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
+    stats.print_stats(40)
+    if os.environ.get("PROFILE_CALLERS"):
+        stats.print_callers(os.environ["PROFILE_CALLERS"])
 
 
 if __name__ == "__main__":
