@@ -273,7 +273,7 @@ def test_fact_box_shows_ranks_head_to_head_and_season_before_the_match_that_the_
         if won == lost == 0:
             assert "Before: their first counted meeting" in box
         elif won == lost:
-            assert f"Before: were level at {won}\u2013{lost}" in box
+            assert f"Before: level at {won}\u2013{lost}" in box
         elif won > lost:
             assert f"Before: {winner.name} led {won}\u2013{lost}" in box
         else:

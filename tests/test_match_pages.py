@@ -143,7 +143,7 @@ def test_head_to_head_before_counts_earlier_rounds_of_the_same_edition_but_not_l
     final = MatchFactory(edition=finals, round=Round.F, player1=a, player2=b, winner_side=1, score="6-4 6-4")
     MatchFactory(edition=finals, round=Round.F, player1=PlayerFactory(), player2=PlayerFactory())
     html = html_of(client, final.get_absolute_url())
-    assert f"Before: {b.name} led 1\u20130; after: are level at 1\u20131" in html
+    assert f"Before: {b.name} led 1\u20130; after: level at 1\u20131" in html
 
 
 def test_first_meeting_says_so(client, paris):

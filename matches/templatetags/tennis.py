@@ -178,13 +178,13 @@ def keep_sets(text, autoescape=True):
 
 def h2h_sentence(summary, p1, p2, *, after=False) -> str:
     """'Carlos Alcaraz led 3–2', 'level at 1–1', 'first meeting': a head-to-head in words, from
-    ``summary`` (player 1's side). ``after`` switches to the present: 'leads', 'are level'."""
+    ``summary`` (player 1's side). ``after`` switches to the present: 'leads'."""
     record = summary.record
     if not record.played:
         return "no counted meeting yet" if after else "their first counted meeting"
-    lead, verb = ("leads", "are level at") if after else ("led", "were level at")
+    lead = "leads" if after else "led"
     if record.wins == record.losses:
-        return f"{verb} {record}"
+        return f"level at {record}"
     leader, wins, losses = (
         (p1, record.wins, record.losses)
         if record.wins > record.losses
