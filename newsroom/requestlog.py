@@ -32,18 +32,30 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         queries = len(connection.queries) if settings.DEBUG else None
         response = self.get_response(request)
-        line = {
-            "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
-            "method": request.method,
-            "path": loggable_path(request),
-            "status": response.status_code,
-            "ms": round((time.perf_counter() - started) * 1000, 1),
-            "cache": getattr(request, "page_cache", "-"),
-        }
-        if queries is not None:
-            line["queries"] = len(connection.queries) - queries
-        log.info(json.dumps(line))
+        write(
+            request.method,
+            loggable_path(request),
+            response.status_code,
+            started,
+            getattr(request, "page_cache", "-"),
+            None if queries is None else len(connection.queries) - queries,
+        )
         return response
+
+
+def write(method, path, status, started, cache, queries=None):
+    """The line itself; also written by ``pagecache.fastpath`` for hits answered before Django."""
+    line = {
+        "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+        "method": method,
+        "path": path,
+        "status": status,
+        "ms": round((time.perf_counter() - started) * 1000, 1),
+        "cache": cache,
+    }
+    if queries is not None:
+        line["queries"] = queries
+    log.info(json.dumps(line))
 
 
 def loggable_path(request):

@@ -27,10 +27,8 @@ gone out of date, the database unreadable (the middleware then serves the last g
 Django, unchanged. Off with ``DEBUG`` and with ``PAGE_CACHE=0``.
 """
 
-import json
 import logging
 import time
-from datetime import UTC, datetime
 from functools import cache
 from typing import NamedTuple
 
@@ -40,6 +38,8 @@ from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.dispatch import receiver
 from django.http.cookie import parse_cookie
+
+from newsroom import requestlog
 
 from . import generation
 from .listen import LISTENER
@@ -65,7 +65,6 @@ PERSONAL = ("HTTP_AUTHORIZATION", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"
 RECOMPUTED = {"cache-control", "x-cache", "date"}
 MAX_LEARNED = 10_000  # addresses (their headers, not their pages); all forgotten at once past this
 
-request_log = logging.getLogger("newsroom.requests")
 GENERATION_SQL = f"SELECT value FROM {generation.TABLE} WHERE id = 1"
 
 
@@ -187,14 +186,5 @@ class FastHits:
 
     @staticmethod
     def log(path, status, started):
-        if not request_log.isEnabledFor(logging.INFO):
-            return
-        line = {
-            "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
-            "method": "GET",
-            "path": path,
-            "status": int(status[:3]),
-            "ms": round((time.perf_counter() - started) * 1000, 1),
-            "cache": "hit",
-        }
-        request_log.info(json.dumps(line))
+        if requestlog.log.isEnabledFor(logging.INFO):
+            requestlog.write("GET", path, int(status[:3]), started, "hit")
