@@ -41,6 +41,15 @@ def site(page_cache):  # noqa: F811
     request_started.connect(close_old_connections)
 
 
+def cached_story(app, **fields):
+    """A story whose page this process has stored and learned (three requests: any worker's
+    memory, then a hit through Django, then one before it)."""
+    story = ArticleFactory(**fields)
+    for _ in range(3):
+        get(app, story.get_absolute_url())
+    return story, story.get_absolute_url()
+
+
 def get(app, path, **headers):
     environ = RequestFactory().get(path, headers=headers).environ
     answer = {}
@@ -76,10 +85,7 @@ def test_a_repeat_is_answered_before_django_with_the_same_status_headers_and_bod
 @pytest.mark.django_db
 def test_after_a_write_the_next_request_gets_the_new_page(site):
     app, django = site
-    story = ArticleFactory(title="First version")
-    url = story.get_absolute_url()
-    for _ in range(3):
-        get(app, url)
+    story, url = cached_story(app, title="First version")
     calls = django.calls
     story.title = "Second version"
     story.save()
@@ -227,10 +233,7 @@ def test_a_hit_on_postgresql_asks_the_listening_connection_not_the_database(list
 @pytest.mark.django_db(transaction=True)
 def test_a_write_in_this_process_is_on_its_next_request_before_the_announcement(listening):
     app, _ = listening
-    story = ArticleFactory(title="Before the write")
-    url = story.get_absolute_url()
-    for _ in range(3):
-        get(app, url)
+    story, url = cached_story(app, title="Before the write")
     story.title = "After the write"
     story.save()  # committed: no test transaction here
     with mock.patch.object(LISTENER, "heard"):  # its announcement not yet read
@@ -242,10 +245,7 @@ def test_a_write_in_this_process_is_on_its_next_request_before_the_announcement(
 @pytest.mark.django_db(transaction=True)
 def test_a_lost_listening_connection_falls_back_to_reading_the_database(listening):
     app, _ = listening
-    story = ArticleFactory(title="Kept")
-    url = story.get_absolute_url()
-    for _ in range(3):
-        get(app, url)
+    story, url = cached_story(app, title="Kept")
     LISTENER.raw.close()  # as a database restart would
     another_process_bumps()
     _, headers, _ = get(app, url)
