@@ -21,8 +21,8 @@ class CorrectionQuerySet(models.QuerySet):
 
         return self.filter(article__in=Article.objects.published()).dated_by_now()
 
-    def dated_by_now(self):
-        return self.filter(published_at__lte=timezone.now())
+    def dated_by_now(self, now=None):
+        return self.filter(published_at__lte=now or timezone.now())
 
     def newest_first(self):
         return self.select_related("article").order_by("-published_at", "-id")

@@ -28,10 +28,11 @@ class ArticleStatus(models.TextChoices):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What readers may see: published, with a publish time that has come. Every reader view,
-        feed and list goes through here; a story scheduled for later appears by itself."""
-        return self.filter(status=ArticleStatus.PUBLISHED, publish_at__lte=timezone.now())
+    def published(self, now=None):
+        """What readers may see: published, with a publish time that has come (by ``now``, the
+        current time unless given). Every reader view, feed and list goes through here; a story
+        scheduled for later appears by itself."""
+        return self.filter(status=ArticleStatus.PUBLISHED, publish_at__lte=now or timezone.now())
 
     def with_corrections(self):
         return self.prefetch_related("corrections")

@@ -24,8 +24,10 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from matches.models import Edition, Match, Tournament
+from newsroom.prepared import Prepared
 from players.models import Player
 
 from .models import Article, BodyReference
@@ -91,11 +93,6 @@ def _sql_names():
     }
 
 
-def _in(ids) -> tuple[str, list[int]]:
-    ids = sorted(ids)
-    return ", ".join(["%s"] * len(ids)), ids
-
-
 # Per kind of topic: the stories that link one (ids), and how many of them a story links (a count of
 # the topics for which any of its links exists). {story}, {story_match} and {story_edition} are the
 # candidate story's own row. Written as SQL rather than built with the ORM: the ORM took 5–7 ms of
@@ -144,19 +141,28 @@ def related_stories(topics: Topics, *, exclude=(), limit: int = LIMIT):
     ``Article.objects.published()``."""
     if not topics:
         return Article.objects.none()
+    return _RELATED(
+        timezone.now(),
+        *(tuple(sorted(getattr(topics, kind))) for kind in LINKS),
+        tuple(sorted(set(exclude))),
+        limit,
+    )
+
+
+def _related(now, *args):
+    *topic_ids, exclude, limit = args
     names = _sql_names()
     candidates, counts, candidate_params, count_params = [], [], [], []
-    for kind, (linked, shared) in LINKS.items():
-        ids = getattr(topics, kind)
+    for (linked, shared), ids in zip(LINKS.values(), topic_ids, strict=True):
         if not ids:
             continue
-        marks, values = _in(ids)
+        marks = ", ".join(["%s"] * len(ids))
         candidates.append(linked.format(ids=marks, **names))
-        candidate_params += values * linked.count("{ids}")
+        candidate_params += list(ids) * linked.count("{ids}")
         counts.append(f"({shared.format(ids=marks, **names)})")
-        count_params += values * shared.count("{ids}")
+        count_params += list(ids) * shared.count("{ids}")
     return (
-        Article.objects.published()
+        Article.objects.published(now)
         .filter(pk__in=RawSQL(" UNION ".join(candidates), candidate_params))
         .exclude(pk__in=list(exclude))
         .select_related("edition__tournament")
@@ -164,3 +170,7 @@ def related_stories(topics: Topics, *, exclude=(), limit: int = LIMIT):
         .annotate(shared=RawSQL(" + ".join(counts), count_params, output_field=IntegerField()))
         .order_by("-shared", "-publish_at", "-id")[:limit]
     )
+
+
+# Compiled once a shape (how many topics of each kind, how many stories left out): newsroom.prepared.
+_RELATED = Prepared(_related)

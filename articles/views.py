@@ -2,7 +2,7 @@
 
 import re
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.views.generic import ListView
 
 from matches.facts import fact_box
 from matches.models import Edition, Match, MatchQuerySet, Tournament
+from newsroom.prepared import Prepared
 from newsroom.text import clean_query
 from players.asof import RankAt
 from players.countries import country_code, country_name
@@ -18,7 +19,7 @@ from players.models import Player, RankingEntry, name_search
 from . import schema
 from .corrections import Correction, corrections_jsonld
 from .markdown import placed_blocks
-from .models import Article, ArticleQuerySet, BodyReference, Quote
+from .models import Article, ArticleQuerySet, BodyReference, Byline, Quote
 from .redirects import redirect_target
 from .related import related_stories, story_topics
 
@@ -47,34 +48,71 @@ STORY_FIELDS = (
 
 
 def _story_queryset():
-    return (
-        Article.objects.select_related(
-            "edition__tournament", "match__edition__tournament", "match__player1", "match__player2"
+    return Article.objects.select_related(
+        "edition__tournament", "match__edition__tournament", "match__player1", "match__player2"
+    ).only(*STORY_FIELDS)
+
+
+# The story page's questions, compiled once (newsroom.prepared): the story, then what it links, each
+# for one story (its id). The ``now`` of the published ones is the request's.
+STORY_FOR_READERS = Prepared(
+    # The slug is unique: no order to ask for (ordering a select of this width is a cost of its own).
+    lambda slug, now: _story_queryset().published(now).filter(slug=slug).order_by()[:1]
+)
+STORY_FOR_STAFF = Prepared(lambda slug: _story_queryset().filter(slug=slug).order_by()[:1])
+STORY_LINKS = {
+    "players": Prepared(
+        lambda pk: (
+            Player.objects.filter(articles=pk)
+            .only("slug", "first_name", "last_name", "country")
+            .order_by("current_rank", "last_name")
         )
-        .only(*STORY_FIELDS)
-        .prefetch_related(
-            Prefetch(
-                "players",
-                queryset=Player.objects.only("slug", "first_name", "last_name", "country").order_by(
-                    "current_rank", "last_name"
-                ),
-            ),
-            Prefetch("linked_matches", queryset=Match.objects.for_results().latest_first()),
-            # One story's quotes: in its order (``Quote.Meta.ordering`` without the join to the story).
-            Prefetch("quotes", queryset=Quote.objects.for_blocks().order_by("position", "id")),
-            Prefetch(
-                "corrections", queryset=Correction.objects.dated_by_now().order_by("published_at", "id")
-            ),
-            # Only what the story's topics read (articles.related), in no order: ids, editions' tournaments.
-            Prefetch(
-                "body_references",
-                queryset=BodyReference.objects.select_related("edition")
-                .only("article", "player", "match", "tournament", "edition__tournament")
-                .order_by(),
-            ),
+    ),
+    "linked_matches": Prepared(lambda pk: Match.objects.filter(articles=pk).for_results().latest_first()),
+    # In the story's order (``Quote.Meta.ordering`` without the join to the story).
+    "quotes": Prepared(lambda pk: Quote.objects.filter(article=pk).for_blocks().order_by("position", "id")),
+    "bylines": Prepared(
+        lambda pk: Byline.objects.filter(article=pk).select_related("author").order_by("position", "id")
+    ),
+    # Only what the story's topics read (articles.related), in no order: ids, editions' tournaments.
+    "body_references": Prepared(
+        lambda pk: (
+            BodyReference.objects.filter(article=pk)
+            .select_related("edition")
+            .only("article", "player", "match", "tournament", "edition__tournament")
+            .order_by()
         )
-        .with_bylines()
-    )
+    ),
+}
+STORY_CORRECTIONS = Prepared(
+    lambda pk, now: Correction.objects.filter(article=pk).dated_by_now(now).order_by("published_at", "id")
+)
+
+
+def find_story(slug, *, drafts=False):
+    """The story at ``slug`` with what it links (``article.players.all()`` and so on read no more),
+    or None. Readers' stories are the published ones; ``drafts`` for staff: any."""
+    now = timezone.now()
+    article = next(iter(STORY_FOR_STAFF(slug) if drafts else STORY_FOR_READERS(slug, now)), None)
+    if article is None:
+        return None
+    linked = {name: query(article.pk) for name, query in STORY_LINKS.items()}
+    linked["corrections"] = STORY_CORRECTIONS(article.pk, now)
+    for name, queryset in linked.items():
+        keep_prefetched(article, name, queryset)
+    return article
+
+
+def keep_prefetched(instance, name, queryset):
+    """Evaluate ``queryset`` and keep it as ``instance.<name>.all()``, as ``prefetch_related()``
+    would (a reverse foreign key's rows also point back to ``instance``)."""
+    field = getattr(type(instance), name).field
+    if not field.many_to_many:  # a reverse foreign key: its field is the rows' own
+        for row in queryset:
+            row._state.fields_cache[field.name] = instance
+    else:
+        list(queryset)
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 def home(request):
@@ -112,13 +150,10 @@ def render_story(request, slug, *, preview=False):
     """The story page. Readers see published stories only, and an old address of one is a 301 to
     its current one; staff may see drafts and scheduled stories. The admin's preview (``preview``)
     is this same page, never cached and never indexed."""
-    queryset = _story_queryset()
-    if not (request.user.is_authenticated and request.user.is_staff):
-        queryset = queryset.published()
-    # The slug is unique: no order to ask for (ordering a select of this width is a cost of its own).
-    article = next(iter(queryset.filter(slug=slug).order_by()[:1]), None)
+    staff = request.user.is_authenticated and request.user.is_staff
+    article = find_story(slug, drafts=staff)
     if article is None:
-        target = redirect_target(slug, queryset)
+        target = redirect_target(slug, Article.objects.all() if staff else Article.objects.published())
         if target is None:
             raise Http404("No such story.")
         return HttpResponsePermanentRedirect(target)
