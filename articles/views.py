@@ -10,7 +10,7 @@ from django.views.generic import ListView
 
 from matches.facts import fact_box
 from matches.models import Edition, Match, MatchQuerySet, Tournament
-from newsroom.prepared import Prepared
+from newsroom.prepared import Prepared, keep_prefetched
 from newsroom.text import clean_query
 from players.asof import RankAt
 from players.countries import country_code, country_name
@@ -101,18 +101,6 @@ def find_story(slug, *, drafts=False):
     for name, queryset in linked.items():
         keep_prefetched(article, name, queryset)
     return article
-
-
-def keep_prefetched(instance, name, queryset):
-    """Evaluate ``queryset`` and keep it as ``instance.<name>.all()``, as ``prefetch_related()``
-    would (a reverse foreign key's rows also point back to ``instance``)."""
-    field = getattr(type(instance), name).field
-    if not field.many_to_many:  # a reverse foreign key: its field is the rows' own
-        for row in queryset:
-            row._state.fields_cache[field.name] = instance
-    else:
-        list(queryset)
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 def home(request):

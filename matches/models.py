@@ -403,10 +403,14 @@ class MatchQuerySet(models.QuerySet):
     def before(self, match):
         """Matches played before ``match`` (``matches.chronology``): a smaller sequence, or the same
         one (the same round of the same week) on an earlier known day."""
-        earlier = Q(sequence__lt=match.sequence)
-        if match.date:
-            earlier |= Q(sequence=match.sequence, date__lt=match.date)
-        return self.filter(earlier).exclude(pk=match.pk)
+        return self.before_point(match.pk, match.sequence, match.date)
+
+    def before_point(self, pk, sequence, day):
+        """``before()`` a match given by its id, sequence and day (None if not known)."""
+        earlier = Q(sequence__lt=sequence)
+        if day:
+            earlier |= Q(sequence=sequence, date__lt=day)
+        return self.filter(earlier).exclude(pk=pk)
 
 
 PAIRING_CONSTRAINT = "unique_pairing_per_round"

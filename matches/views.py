@@ -5,12 +5,14 @@ query keyed by id, never a query per row (the tests hold every page to a budget)
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Case, Count, F, Max, Min, OuterRef, Q, Subquery, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from articles.models import Article, Quote
 from articles.related import match_topics, related_stories
+from newsroom.prepared import Prepared, keep_prefetched
 from players import stats
 from players.models import Player
 
@@ -22,20 +24,38 @@ RECENT_MEETINGS = 5
 TOURNAMENT_STORIES = 6  # on the tournament page; the rest on its stories page (articles.topics)
 
 
-def match_detail(request, pk):
-    match = get_object_or_404(
-        Match.objects.for_page().prefetch_related(Prefetch("stats", queryset=MatchStats.objects.order_by())),
-        pk=pk,
+# The match page's questions, compiled once (newsroom.prepared); ``now`` is the request's.
+MATCH = Prepared(lambda pk: Match.objects.for_page().filter(pk=pk).order_by()[:1])
+MATCH_STATS = Prepared(lambda pk: MatchStats.objects.filter(match=pk).order_by())
+MATCH_STORIES = Prepared(
+    lambda pk, now: Article.objects.published(now).for_cards().card_fields().about_matches([pk])[:10]
+)
+MEETINGS_BEFORE = Prepared(
+    lambda a, b, pk, sequence, day: (
+        Match.objects.between(a, b).before_point(pk, sequence, day).for_results().latest_first()
     )
+)
+MATCH_QUOTES = Prepared(
+    lambda pk, now: (
+        Quote.objects.filter(match=pk, article__in=Article.objects.published(now))
+        .for_blocks(match=False, article=True)
+        .order_by("-article__publish_at", "position")
+    )
+)
+
+
+def match_detail(request, pk):
+    match = next(iter(MATCH(pk)), None)
+    if match is None:
+        raise Http404("No such match.")
+    now = timezone.now()
+    keep_prefetched(match, "stats", MATCH_STATS(pk))
     stats_by_player = {s.player_id: s for s in match.stats.all()}
-    stories = list(Article.objects.published().for_cards().card_fields().about_matches([match])[:10])
+    stories = list(MATCH_STORIES(match.pk, now))
     before = []
     if match.player1_id and match.player2_id:
         before = list(
-            Match.objects.between(match.player1_id, match.player2_id)
-            .before(match)
-            .for_results()
-            .latest_first()
+            MEETINGS_BEFORE(match.player1_id, match.player2_id, match.pk, match.sequence, match.date)
         )
     return render(
         request,
@@ -48,9 +68,7 @@ def match_detail(request, pk):
             "meetings_count": len(before),
             "stories": stories,
             "related": related_stories(match_topics(match), exclude=[story.pk for story in stories]),
-            "quotes": Quote.objects.filter(match=match, article__in=Article.objects.published())
-            .for_blocks(match=False, article=True)
-            .order_by("-article__publish_at", "position"),
+            "quotes": MATCH_QUOTES(match.pk, now),
             "rule": stats.RULE,
             "event_jsonld": event_jsonld(match, request),
         },

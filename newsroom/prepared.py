@@ -156,6 +156,8 @@ class Prepared:
         for index, value in enumerate(args):
             if value is None or value == () or isinstance(value, bool) or index in self._switches:
                 continue
+            if isinstance(value, tuple) and len({type(v) for v in value} - {bool}) != 1:
+                return _UNPREPARED  # None in a list (Django leaves it out), or mixed types
             probe = _probe(value)
             other = self._compile((*args[:index], probe, *args[index + 1 :]), using)
             if other is None:
@@ -206,8 +208,9 @@ def _shape_of(value):
 
 
 def _probe_scalar(value, n=0):
-    """A value of the same type as ``value`` and different from it (the nth such)."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    """A value of the same type as ``value`` and beyond it (the nth such): distinct probes for
+    distinct n, none equal to a value at or below ``value``."""
+    if isinstance(value, int):
         return value + 7919 + n
     if isinstance(value, str):
         return f"{value}\x1f{n}"
@@ -219,8 +222,13 @@ def _probe_scalar(value, n=0):
 
 
 def _probe(value):
+    """A value to compile in place of ``value``: for a list, distinct new values (Django keeps
+    distinct values only, so two equal probes would change the SQL), none equal to one of the list's."""
     if isinstance(value, tuple):
-        return tuple(_probe_scalar(v, n) for n, v in enumerate(value))
+        if all(isinstance(v, str) for v in value):
+            return tuple(_probe_scalar(v, n) for n, v in enumerate(value))
+        top = max(value)
+        return tuple(_probe_scalar(top, n) for n in range(len(value)))
     return _probe_scalar(value)
 
 
@@ -247,3 +255,15 @@ def _slot(connection, value, probe, was, now):
             if a == was and b == now and type(a) is type(was) and type(b) is type(now):
                 return element, adapt
     return None
+
+
+def keep_prefetched(instance, name, queryset):
+    """Evaluate ``queryset`` and keep it as ``instance.<name>.all()``, as ``prefetch_related()``
+    would (a reverse foreign key's rows also point back to ``instance``)."""
+    field = getattr(type(instance), name).field
+    if not field.many_to_many:  # a reverse foreign key: its field is the rows' own
+        for row in queryset:
+            row._state.fields_cache[field.name] = instance
+    else:
+        list(queryset)
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset

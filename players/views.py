@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.utils import timezone
 
 from articles import schema
 from articles.markdown import render as render_markdown
@@ -18,6 +19,7 @@ from articles.related import Topics, related_stories
 from matches.coverage import held_seasons
 from matches.models import Match, Surface
 from matches.rows import player_rows
+from newsroom.prepared import Prepared
 from newsroom.text import clean_query
 
 from . import stats
@@ -65,8 +67,35 @@ def _choice(value, allowed):
     return None
 
 
+# The player page's questions, compiled once (newsroom.prepared); ``now`` is the request's.
+PLAYER = Prepared(lambda slug: Player.objects.filter(slug=slug).order_by()[:1])
+# Looked up by id: no order to ask for (the match's default one joins its edition and tournament).
+RESULTS = Prepared(lambda ids: Match.objects.for_results().filter(pk__in=ids).order_by())
+FINALS = Prepared(lambda ids: Match.objects.filter(pk__in=ids).order_by().final_lines())
+RANKING_WEEKS = Prepared(
+    lambda player_id: (
+        RankingEntry.objects.filter(player=player_id).order_by("week").values_list("week", "rank")
+    )
+)
+STORIES = Prepared(
+    lambda player_id, now: (
+        Article.objects.published(now).for_cards().card_fields().about_player(player_id)[:10]
+    )
+)
+QUOTES = Prepared(
+    lambda player_id, now: (
+        Quote.objects.filter(speaker=player_id, article__in=Article.objects.published(now))
+        .for_blocks(article=True)
+        .order_by("-article__publish_at", "position")[:10]
+    )
+)
+
+
 def player_detail(request, slug):
-    player = get_object_or_404(Player, slug=slug)
+    player = next(iter(PLAYER(slug)), None)
+    if player is None:
+        raise Http404("No such player.")
+    now = timezone.now()
     rows = player_rows(player.pk)
     seasons = stats.seasons(rows)
     year_param = request.GET.get("year", "")
@@ -78,16 +107,14 @@ def player_detail(request, slug):
     shown = stats.filter_rows(season_rows, surface=surface)
     page = Paginator([row.id for row in shown], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     title_ids = [row.id for row in stats.titles(rows, player.pk)]
-    # Both looked up by id: no order to ask for (the match's default one joins its edition and tournament).
-    matches = Match.objects.for_results().order_by().in_bulk(page.object_list) if page.object_list else {}
-    finals = Match.objects.filter(pk__in=title_ids).order_by().final_lines() if title_ids else []
-    finals = {line.id: line for line in finals}
+    matches = {match.pk: match for match in RESULTS(page.object_list)} if page.object_list else {}
+    finals = {line.id: line for line in FINALS(title_ids)} if title_ids else {}
 
     query = [("year", "all" if career else year), ("surface", surface)]
     coverage = held_seasons()
     first_season = seasons[-1] if seasons else None
-    ranking_weeks = list(player.rankings.order_by("week").values_list("week", "rank"))
-    stories = list(Article.objects.published().for_cards().card_fields().about_player(player)[:10])
+    ranking_weeks = list(RANKING_WEEKS(player.pk))
+    stories = list(STORIES(player.pk, now))
     high = career_high(ranking_weeks)
     return render(
         request,
@@ -122,9 +149,7 @@ def player_detail(request, slug):
                 ),
                 exclude=[story.pk for story in stories],
             ),
-            "quotes": Quote.objects.filter(speaker=player, article__in=Article.objects.published())
-            .for_blocks(article=True)
-            .order_by("-article__publish_at", "position")[:10],
+            "quotes": QUOTES(player.pk, now),
             "rule": stats.RULE,
             "person_jsonld": person_jsonld(player, request),
         },

@@ -56,6 +56,21 @@ def test_lists_of_ids_of_any_length_duplicates_and_none():
     assert list(by_ids([ids[2], ids[0], ids[2]])) == [matches[0], matches[2]]
     assert list(by_ids(ids[1:2])) == [matches[1]]
     assert list(by_ids([])) == []
+    assert list(by_ids([ids[3], ids[2], ids[1]])) == matches[1:], "newest first: consecutive ids"
+    assert list(by_ids([ids[0], None])) == [matches[0]]
+    # Lists of ids are kept as SQL; an empty one (no SQL at all) and one holding None are not.
+    kept = {
+        (key[1][0], type(None) in key[1][1]): shape is not prepared._UNPREPARED
+        for key, shape in by_ids._shapes.items()
+    }
+    assert kept == {
+        (4, False): True,
+        (2, False): True,
+        (1, False): True,
+        (3, False): True,
+        (0, False): False,
+        (2, True): False,
+    }
 
 
 def test_values_lists_stay_tuples_and_a_limit_in_the_sql_is_a_shape_of_its_own():
