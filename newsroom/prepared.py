@@ -49,6 +49,8 @@ class PreparedQuery(Query):
         if (using or connection.alias) == kept.using and elide_empty:
             compiler = _compiler_class(type(kept)).__new__(_compiler_class(type(kept)))
             compiler.__dict__ = kept.__dict__.copy()
+            # This thread's connection: the one compiled with may belong to another thread.
+            compiler.connection = connection or connections[using]
             compiler._prepared_sql = (self._prepared_sql, self._prepared_params)
             return compiler
         return super().get_compiler(using, connection, elide_empty)

@@ -119,3 +119,28 @@ def test_drafts_stay_out_of_what_readers_get():
     ArticleFactory(slug="draft", status=ArticleStatus.DRAFT)
     readers = Prepared(lambda slug, now: Article.objects.published(now).filter(slug=slug))
     assert list(readers("draft", now)) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_queryset_compiled_in_one_thread_runs_on_the_connection_of_another():
+    import threading
+
+    from django.db import connection
+
+    story = ArticleFactory(slug="threads")
+    by_slug = Prepared(lambda slug: Article.objects.filter(slug=slug))
+    assert list(by_slug("threads")) == [story]
+    found, errors = [], []
+
+    def read():
+        try:
+            found.extend(by_slug("threads"))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join()
+    assert errors == [] and found == [story]
