@@ -2,12 +2,12 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from images.fields import PictureField, alt_text_errors
 from matches.models import Edition, Match
+from newsroom.links import slug_url
 from newsroom.locking import Versioned
 from newsroom.text import fold
 from players.models import Player
@@ -184,7 +184,7 @@ class Article(Versioned):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:detail", args=[self.slug])
+        return slug_url("articles:detail", self.slug)
 
     def clean(self):
         from django.core.exceptions import ValidationError

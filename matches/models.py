@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 
+from newsroom.links import SLUG, slug_url, url_maker
 from newsroom.locking import Versioned
 from players.models import Player
 
@@ -136,7 +137,7 @@ class Tournament(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("matches:tournament", args=[self.slug])
+        return slug_url("matches:tournament", self.slug)
 
 
 class EditionQuerySet(models.QuerySet):
@@ -177,7 +178,10 @@ class Edition(Versioned):
         return self.name or self.tournament.name
 
     def get_absolute_url(self):
-        return reverse("matches:edition", args=[self.tournament.slug, self.year])
+        slug = self.tournament.slug
+        if slug and SLUG.fullmatch(slug) and isinstance(self.year, int):
+            return url_maker("matches:edition", "slug", "year")(slug, self.year)
+        return reverse("matches:edition", args=[slug, self.year])
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -525,7 +529,9 @@ class Match(Versioned):
         return chronology.When.of(self.date, self.edition.start_date, self.edition.year)
 
     def get_absolute_url(self):
-        return reverse("matches:detail", args=[self.pk])
+        if self.pk is None:
+            return reverse("matches:detail", args=[self.pk])  # as reverse() would: NoReverseMatch
+        return url_maker("matches:detail", "id")(self.pk)
 
     def get_constraints(self):
         # The pairing rule is checked in clean(), which names the match already entered.

@@ -110,6 +110,7 @@ TEMPLATES = [
                 "newsroom.context_processors.site",
                 "csp.context_processors.nonce",  # {{ CSP_NONCE }}, for the rare inline block
             ],
+            "builtins": ["newsroom.url_tag"],  # {% url %}, the URLs of no arguments kept
         },
     },
 ]

@@ -5,9 +5,9 @@ from datetime import date
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from images.fields import PictureField, alt_text_errors
+from newsroom.links import slug_url
 from newsroom.locking import Versioned
 from newsroom.text import search_words
 from pagecache.memo import per_generation
@@ -111,7 +111,7 @@ class Player(Versioned):
         return " ".join(words + joined)
 
     def get_absolute_url(self):
-        return reverse("players:detail", args=[self.slug])
+        return slug_url("players:detail", self.slug)
 
     @property
     def name(self):

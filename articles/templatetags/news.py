@@ -4,12 +4,12 @@ import json
 
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
 from matches.templatetags.tennis import keep_sets
 from newsroom.links import url_maker
+from newsroom.markup import conditional_escape, format_html
 
 register = template.Library()
 

@@ -11,11 +11,12 @@ site's own card when there is none.
 from django import template
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.templatetags.static import static
-from django.utils.html import format_html, strip_tags
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from articles.schema import DEFAULT_CARD
 from images.html import absolute, social
+from newsroom.markup import format_html
 
 register = template.Library()
 

@@ -7,12 +7,12 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from matches import points
 from matches.models import Entry, score_from_winner
 from newsroom.links import url_maker
+from newsroom.markup import conditional_escape, format_html
 
 register = template.Library()
 
