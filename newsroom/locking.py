@@ -15,6 +15,8 @@ import and scripts. The forms and the admin side are in ``newsroom.conflicts``.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 
 LOCK_FIELDS = ("version", "changed_at", "changed_by")
 
@@ -43,6 +45,15 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        """``get_<field>_display()`` as Django's, with each field's choices made into a dict once a
+        process rather than on every call (pages show a round or a section many times over)."""
+        choices = field.__dict__.get("_display_choices")
+        if choices is None:
+            choices = field._display_choices = dict(make_hashable(field.flatchoices))
+        value = getattr(self, field.attname)
+        return force_str(choices.get(make_hashable(value), value), strings_only=True)
 
     def save(self, *args, **kwargs):
         """Save if the row is still at ``self.version`` (else ``StaleVersion``), as ``version + 1``.

@@ -75,7 +75,17 @@ def _compiler_class(cls):
         def as_sql(self, with_limits=True, with_col_aliases=False):
             return self._prepared_sql
 
-        kept = _COMPILER_CLASSES[cls] = type(f"Prepared{cls.__name__}", (cls,), {"as_sql": as_sql})
+        def get_converters(self, expressions):
+            # The columns' converters depend on the columns and the database: worked out once.
+            kept = self._prepared_converters
+            key = (self.connection.alias, len(expressions))
+            if key not in kept:
+                kept[key] = cls.get_converters(self, expressions)
+            return kept[key]
+
+        kept = _COMPILER_CLASSES[cls] = type(
+            f"Prepared{cls.__name__}", (cls,), {"as_sql": as_sql, "get_converters": get_converters}
+        )
         return kept
 
 
@@ -185,6 +195,7 @@ class Prepared:
         shape = _Shape(queryset, compiler, sql, params, slots)
         if shape.fill(args) != tuple(params):
             return _UNPREPARED
+        compiler._prepared_converters = {}  # shared by the copies that run it (get_converters)
         return shape
 
     def _compile(self, args, using):

@@ -13,6 +13,9 @@ class Marked:
     def __html__(self):
         return "<b>marked</b>"
 
+    def __repr__(self):
+        return "Marked()"
+
 
 VALUES = [
     "Norrie <stuns> \"world\" No 1 & 'Alcaraz'",

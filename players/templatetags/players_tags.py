@@ -41,10 +41,12 @@ def ranking_week_rows(entries):
     long career's thousand weeks are formatted here rather than through the template engine. The
     cells are dates and whole numbers (``int`` ranks), which hold nothing to escape."""
     months = {month: dateformat.format(date(2000, month, 1), "M") for month in range(1, 13)}
+    # A rank under 1,000 reads as its digits in any locale; only larger ones may be grouped.
+    number = {rank: formats.localize(int(rank)) for rank in {rank for _, rank in entries if rank >= 1000}}
     return mark_safe(
         "".join(
             f'<tr><th scope="row"><time datetime="{week.isoformat()}">{week.day} {months[week.month]} '
-            f'{week.year}</time></th><td class="num">{formats.localize(int(rank))}</td></tr>'
+            f'{week.year}</time></th><td class="num">{number.get(rank) or int(rank)}</td></tr>'
             for week, rank in reversed(entries)
         )
     )
