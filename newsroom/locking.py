@@ -56,7 +56,9 @@ class Versioned(models.Model):
         ``__dict__`` directly, through the field's descriptor only where it has a setter of its own
         (a score, an image); columns not read stay deferred, as with Django's. With a receiver of
         ``pre_init`` or ``post_init`` for the model, Django's own way."""
-        if pre_init.has_listeners(cls) or post_init.has_listeners(cls):
+        if (pre_init.receivers or post_init.receivers) and (
+            pre_init.has_listeners(cls) or post_init.has_listeners(cls)
+        ):
             return super().from_db(db, field_names, values)
         setters = cls.__dict__.get("_column_setters")
         if setters is None:

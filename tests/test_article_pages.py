@@ -186,3 +186,32 @@ def test_story_cards_match_the_story_card_template():
     expected = "".join(render_to_string("includes/story_card.html", {"story": story}) for story in stories)
     assert story_cards(stories) == expected
     assert "Norrie &lt;wins&gt;" in expected and "Queen&#x27;s &amp; Co" in expected
+
+
+def test_a_storys_players_with_their_rank_then_match_their_template():
+    """``{% player_then_items %}`` writes each player as ``includes/player_then.html`` does: the
+    rank from the match's entry list ('at the time') or from a ranking week (dated), or none."""
+    from datetime import date
+
+    from django.template.loader import render_to_string
+
+    from articles.templatetags.news import player_then_items
+    from players.asof import RankAt
+    from players.models import Player
+
+    players_then = [
+        (Player(first_name="Cameron", last_name="Norrie", slug="cameron-norrie", country="GBR"), RankAt(31)),
+        (Player(first_name="Carlos", last_name="Alcaraz", slug="carlos-alcaraz", country="ESP"), None),
+        (
+            Player(first_name="Seán <O'Brien>", last_name="& Co", slug="sean-o-brien"),
+            RankAt(1204, date(2024, 3, 4)),
+        ),
+    ]
+    written = [line.strip() for line in player_then_items(players_then).splitlines() if line.strip()]
+    expected = [
+        render_to_string("includes/player_then.html", {"player": player, "rank": rank}).strip()
+        for player, rank in players_then
+    ]
+    assert written == expected
+    assert "No 31 <small>at the time</small>" in expected[0]
+    assert '<time datetime="2024-03-04">4 Mar 2024</time>' in expected[2]

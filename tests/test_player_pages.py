@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import ArticleStatus
 from matches.models import Level, Round, Status, Surface
-from players.models import Hand
+from players.models import Hand, Player
 from tests.factories import (
     ArticleFactory,
     EditionFactory,
@@ -430,3 +430,25 @@ def test_players_index_ranks_carry_their_week_and_queries_do_not_grow(
         page = text_of(html_of(client, "/players/?q=oldtimer"))
     assert "Rank on 30 Dec 2024" in page
     assert "500 on 3 Jun 2019" in page
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        [(date(2024, 1, 1) + timedelta(weeks=n), 1 + n % 7) for n in range(52)],  # a season near the top
+        [(date(1998, 1, 5) + timedelta(weeks=n), 3 + (n * 37) % 400) for n in range(900)],  # a long career
+        [(date(2024, 12, 30), 31)],  # one week
+        [(date(2023, 3, 6), 1200), (date(2024, 10, 7), 988)],
+    ],
+)
+def test_the_ranking_chart_tag_writes_what_its_template_writes(entries):
+    from django.template.loader import render_to_string
+
+    from players.stats import ranking_chart
+    from players.templatetags.players_tags import ranking_chart_svg
+
+    player = Player(first_name="Seán <O'Brien>", last_name="& Co", slug="sean-obrien")
+    chart = ranking_chart(entries)
+    expected = render_to_string("players/ranking_chart_svg.html", {"chart": chart, "player": player})
+    assert ranking_chart_svg(chart, player) == expected
+    assert "&lt;O&#x27;Brien&gt; &amp; Co" in expected

@@ -47,3 +47,20 @@ def test_a_story_and_a_player_keep_their_pictures_and_relations():
     assert player.photo.name == "" and player.get_absolute_url() == f"/players/{player.slug}/"
     loaded_match = Match.objects.select_related("player1").get(pk=match.pk)
     assert loaded_match.player1 == player
+
+
+def test_a_receiver_of_post_init_still_hears_of_every_row():
+    from django.db.models.signals import post_init
+
+    MatchFactory()
+    heard = []
+
+    def receiver(sender, instance, **kwargs):
+        heard.append(instance)
+
+    post_init.connect(receiver, sender=Match)
+    try:
+        loaded = list(Match.objects.all())
+    finally:
+        post_init.disconnect(receiver, sender=Match)
+    assert heard == loaded and len(loaded) == 1

@@ -1,8 +1,10 @@
 """Template helpers for stories."""
 
 import json
+from html import escape
 
 from django import template
+from django.utils import dateformat
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
@@ -21,6 +23,31 @@ def jsonld(data):
     """A JSON-LD block; '<', '>' and '&' are escaped so no text can close the script element."""
     text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag
+def player_then_items(players_then):
+    """A story's players, each with their rank as of the story (``views.players_as_of``), as list
+    items: ``includes/player_then.html`` in Python, one value in ten of a story page otherwise."""
+    player_url = url_maker("players:detail", "slug")
+    items = []
+    for player, rank in players_then:
+        country = f' <span class="country">{escape(player.country_name)}</span>' if player.country else ""
+        then = ""
+        if rank:
+            if rank.from_ranking_week:
+                when = (
+                    f' <small>on <time datetime="{dateformat.format(rank.week, "Y-m-d")}">'
+                    f"{escape(dateformat.format(rank.week, 'j M Y'))}</time></small>"
+                )
+            else:
+                when = " <small>at the time</small>"
+            then = f' <span class="rank">{escape(str(rank))}{when}</span>'
+        items.append(
+            f'\n          <li><a href="{escape(player_url(player.slug))}">{escape(player.name)}</a>'
+            f"{country}{then}</li>\n          "
+        )
+    return mark_safe("".join(items))
 
 
 @register.simple_tag
