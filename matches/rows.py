@@ -8,14 +8,13 @@ took longer than running it; ``tests/test_match_pages.py`` holds the two to the 
 """
 
 from collections import namedtuple
+from datetime import date
 
 from django.db import connection
 
 from .models import Edition, Match, MatchQuerySet, Tournament
 
 Row = namedtuple("Row", MatchQuerySet.ROW_FIELDS)
-
-_DATE_FIELDS = (Match._meta.get_field("date"), Edition._meta.get_field("start_date"))
 
 
 def _sql(where):
@@ -34,16 +33,16 @@ def _sql(where):
     )
 
 
+def _day(value):
+    """A date column's value: SQLite gives ISO text ('2024-11-02'), PostgreSQL a date."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def _rows(where, params) -> list[Row]:
-    date_field, start_field = _DATE_FIELDS
     with connection.cursor() as cursor:
         cursor.execute(_sql(where), params)
         found = cursor.fetchall()
-    # Dates come back as text from SQLite: the fields' own parsing, as the ORM's converters do.
-    return [
-        Row(*row[:8], date_field.to_python(row[8]), *row[9:13], start_field.to_python(row[13]), *row[14:])
-        for row in found
-    ]
+    return [Row(*row[:8], _day(row[8]), *row[9:13], _day(row[13]), *row[14:]) for row in found]
 
 
 def player_rows(player_id) -> list[Row]:
