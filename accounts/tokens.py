@@ -5,7 +5,9 @@ Each kind has its own salt, so a token made for one purpose is worthless for ano
 """
 
 import hashlib
+from functools import lru_cache
 
+from django.conf import settings
 from django.core import signing
 
 EMAIL_SALT = "accounts.email-confirmation"
@@ -56,8 +58,14 @@ def read_unsubscribe_token(token: str):
 
 def follow_intent(slug: str) -> str:
     """The player to follow once the reader has signed in. Deterministic (no timestamp), so a page
-    carrying it is the same for every anonymous reader and can be cached."""
-    return signing.Signer(salt=FOLLOW_SALT).sign(slug)
+    carrying it is the same for every anonymous reader and can be cached; signed once a process
+    per player and secret key, not on every player page."""
+    return _follow_intent(slug, settings.SECRET_KEY)
+
+
+@lru_cache(maxsize=4096)
+def _follow_intent(slug: str, key: str) -> str:
+    return signing.Signer(key=key, salt=FOLLOW_SALT).sign(slug)
 
 
 def read_follow_intent(value: str):
