@@ -110,7 +110,8 @@ TEMPLATES = [
                 "newsroom.context_processors.site",
                 "csp.context_processors.nonce",  # {{ CSP_NONCE }}, for the rare inline block
             ],
-            "builtins": ["newsroom.url_tag"],  # {% url %}, the URLs of no arguments kept
+            # {% url %} with the URLs of no arguments kept, |date with what it formatted kept.
+            "builtins": ["newsroom.url_tag", "newsroom.date_filter"],
         },
     },
 ]
