@@ -128,6 +128,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
     )
+    if env_bool("DATABASE_PREPARE", True):
+        # Server-side parameters, and each statement prepared the second time a connection sends it:
+        # PostgreSQL plans a story page's queries once a connection rather than on every request
+        # (planning them took longer than running them). Off behind a pooler in transaction mode.
+        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=2)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while an import writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
