@@ -130,16 +130,20 @@ def before(rows, match_row) -> list:
     return [row for row in rows if row.id != match_row.id and is_before(row, match_row)]
 
 
-def season_going_in(rows, player_id, match_row) -> stats.Summary:
-    earlier = [row for row in before(rows, match_row) if row.year == match_row.year]
+def season_going_in(prior, player_id, match_row) -> stats.Summary:
+    """The player's season up to the match, from ``prior`` (the rows played before it)."""
+    earlier = [row for row in prior if row.year == match_row.year]
     return stats.player_summary(earlier, player_id)
 
 
-def win_streak(rows, player_id, match_row, coverage: Coverage, *, level: str | None = None) -> int | None:
+def win_streak(
+    prior_newest, player_id, match_row, coverage: Coverage, *, level: str | None = None
+) -> int | None:
     """Counted wins in a row going into the match (at ``level`` only, if given), or None when the
-    data cannot show it: no earlier loss held, or a season since that loss is not held."""
+    data cannot show it: no earlier loss held, or a season since that loss is not held.
+    ``prior_newest``: the rows played before the match, newest first."""
     wins = 0
-    for row in stats.newest_first(before(rows, match_row)):
+    for row in prior_newest:
         if stats.side_of(row, player_id) is None or not stats.counts(row):
             continue
         if level is not None and row.level != level:
@@ -152,19 +156,20 @@ def win_streak(rows, player_id, match_row, coverage: Coverage, *, level: str | N
     return None
 
 
-def streak(rows, player_id, match_row, coverage: Coverage) -> Streak | None:
-    """The longest run the result ended or extended (overall, or at the match's level), if notable."""
+def streak(prior_newest, player_id, match_row, coverage: Coverage) -> Streak | None:
+    """The longest run the result ended or extended (overall, or at the match's level), if notable.
+    ``prior_newest``: the rows played before the match, newest first."""
     side = stats.side_of(match_row, player_id)
     if side is None or not stats.counts(match_row):
         return None
     ended = match_row.winner_side != side
     found = []
-    overall = win_streak(rows, player_id, match_row, coverage)
+    overall = win_streak(prior_newest, player_id, match_row, coverage)
     if overall is not None:
         found.append(Streak(overall, "", ended))
     scope = STREAK_LEVELS.get(match_row.level)
     if scope:
-        at_level = win_streak(rows, player_id, match_row, coverage, level=match_row.level)
+        at_level = win_streak(prior_newest, player_id, match_row, coverage, level=match_row.level)
         if at_level is not None and (overall is None or at_level > overall):
             found.append(Streak(at_level, scope, ended))
     notable = [s for s in found if (s.length if s.ended else s.after) >= MIN_STREAK]
@@ -180,16 +185,18 @@ def fact_box(rows, match_row, *, ranking_weeks=None, coverage: Coverage) -> Fact
     earlier = before(meetings, match_row)
     h2h_before = stats.head_to_head(earlier, a, b)
     h2h_after = stats.head_to_head([*earlier, match_row], a, b)
+    prior = before(rows, match_row)  # once for both players: the rows played before the match
+    prior_newest = stats.newest_first(prior)
     sides = []
     for side, player_id in ((1, a), (2, b)):
         sides.append(
             Going(
                 player_id=player_id,
                 rank=rank_at(match_row, side, ranking_weeks),
-                season=season_going_in(rows, player_id, match_row) if player_id else stats.Summary(),
+                season=season_going_in(prior, player_id, match_row) if player_id else stats.Summary(),
                 season_year=match_row.year,
                 season_held=coverage.holds(match_row.year),
-                streak=streak(rows, player_id, match_row, coverage) if player_id else None,
+                streak=streak(prior_newest, player_id, match_row, coverage) if player_id else None,
             )
         )
     firsts = [min((r.year for r in rows if stats.side_of(r, p) is not None), default=None) for p in (a, b)]
