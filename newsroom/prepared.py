@@ -19,8 +19,10 @@ argument changed in turn, to learn which query parameters carry which argument. 
 account for — an argument that changes the SQL rather than a parameter, a parameter derived from
 an argument in a way it does not know (``icontains`` wraps it in ``%``), a lookup that matches
 nothing whatever the values (an empty list) — and that shape is compiled every time, exactly as
-Django would. A ``build`` that reads a value of its own which changes between calls (the clock) is
-a mistake, and raises ``ValueError`` on its first call, in the tests.
+Django would; so is a parameter the build works out from an argument (``year - 2``): pass such a
+value as an argument of its own. Each shape is checked once more with other values before it is
+kept. A ``build`` that reads a value of its own which changes between calls (the clock) is a
+mistake, and raises ``ValueError`` on its first call, in the tests.
 
 What comes back is a QuerySet of the built kind (models, ``values()``, ``values_list()``), its
 prefetches included. Chaining more onto it (``filter()``, a slice, ``count()``) compiles normally:
@@ -195,6 +197,16 @@ class Prepared:
         shape = _Shape(queryset, compiler, sql, params, slots)
         if shape.fill(args) != tuple(params):
             return _UNPREPARED
+        # And the kept SQL filled with other values must be what Django compiles for them: a value
+        # the build works out from an argument (n // 10000, which the first probe left as it was)
+        # fails this, and is compiled every time.
+        for index, value in enumerate(args):
+            if value is None or value == () or isinstance(value, bool) or index in self._switches:
+                continue
+            other_args = (*args[:index], _probe(value, far=True), *args[index + 1 :])
+            other = self._compile(other_args, using)
+            if other is None or other[2] != sql or shape.fill(other_args) != other[3]:
+                return _UNPREPARED
         compiler._prepared_converters = {}  # shared by the copies that run it (get_converters)
         return shape
 
@@ -220,29 +232,29 @@ def _shape_of(value):
     return type(value)
 
 
-def _probe_scalar(value, n=0):
+def _probe_scalar(value, n=0, far=False):
     """A value of the same type as ``value`` and beyond it (the nth such): distinct probes for
-    distinct n, none equal to a value at or below ``value``."""
+    distinct n, none equal to a value at or below ``value``; ``far``: a second, farther one."""
     if isinstance(value, int):
-        return value + 7919 + n
+        return value + (104729 if far else 7919) + n
     if isinstance(value, str):
-        return f"{value}\x1f{n}"
+        return f"{value}{chr(0x1E) if far else chr(0x1F)}{n}"
     if isinstance(value, datetime.datetime):
-        return value + datetime.timedelta(days=3, microseconds=n + 1)
+        return value + datetime.timedelta(days=400 if far else 3, microseconds=n + 1)
     if isinstance(value, datetime.date):
-        return value + datetime.timedelta(days=3 + n)
+        return value + datetime.timedelta(days=(400 if far else 3) + n)
     raise TypeError(value)
 
 
-def _probe(value):
+def _probe(value, far=False):
     """A value to compile in place of ``value``: for a list, distinct new values (Django keeps
     distinct values only, so two equal probes would change the SQL), none equal to one of the list's."""
     if isinstance(value, tuple):
         if all(isinstance(v, str) for v in value):
-            return tuple(_probe_scalar(v, n) for n, v in enumerate(value))
+            return tuple(_probe_scalar(v, n, far) for n, v in enumerate(value))
         top = max(value)
-        return tuple(_probe_scalar(top, n) for n in range(len(value)))
-    return _probe_scalar(value)
+        return tuple(_probe_scalar(top, n, far) for n in range(len(value)))
+    return _probe_scalar(value, far=far)
 
 
 def _adapters(connection, value):
@@ -263,7 +275,10 @@ def _slot(connection, value, probe, was, now):
     else:
         pairs = [(None, (value, probe))]
     for element, (v, p) in pairs:
-        for adapt in _adapters(connection, v):
+        adapters = _adapters(connection, v)
+        if type(was) is not type(v) and isinstance(was, type(v)):
+            adapters.append(type(was))  # a typed wrapper of the value (PostgreSQL's Int4 for an integer)
+        for adapt in adapters:
             a, b = (adapt(v), adapt(p)) if adapt else (v, p)
             if a == was and b == now and type(a) is type(was) and type(b) is type(now):
                 return element, adapt

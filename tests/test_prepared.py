@@ -144,3 +144,18 @@ def test_a_queryset_compiled_in_one_thread_runs_on_the_connection_of_another():
     thread.start()
     thread.join()
     assert errors == [] and found == [story]
+
+
+def test_a_parameter_worked_out_from_an_argument_is_compiled_every_time():
+    """``n // 10000`` does not change with a small step of ``n``: kept SQL would give every later call
+    the first call's rows. The second, farther check sees it, and the shape is compiled every time."""
+    from matches.models import Edition
+
+    from .factories import EditionFactory
+
+    EditionFactory(year=2024)
+    EditionFactory(year=1975)
+    since = Prepared(lambda n: Edition.objects.filter(year__gte=n // 10000).order_by("year"))
+    assert [e.year for e in since(2024)] == [1975, 2024]
+    assert [e.year for e in since(20_240_000)] == [2024]
+    assert set(since._shapes.values()) == {prepared._UNPREPARED}
