@@ -6,8 +6,9 @@
     DATABASE_URL=... .venv/bin/python bench/page_benchmark.py --profile "tournaments index"
 
 No server and no network: each page goes through Django's test client with production settings
-(DEBUG off, no cache and the page cache off: every request renders the page), after one warm-up
-request (templates loaded, the connection opened). Point ``DATABASE_URL`` at a database that holds
+(DEBUG off, no cache and the page cache off: every request renders the page), after ten untimed
+requests (``--warmup``: templates loaded, the connection opened, and on PostgreSQL the page's
+statements prepared and their plans settled, as on a server that has been up a while). Point ``DATABASE_URL`` at a database that holds
 the data: the demo plus the whole history (docs/performance.md says how to build one); nothing is
 written.
 
@@ -119,6 +120,13 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("urls", nargs="*", help="paths to measure instead of the list of pages")
     parser.add_argument("--runs", type=int, default=20, help="timed requests per page (default 20)")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=10,
+        help="untimed requests per page first (default 10: PostgreSQL prepares a statement on its "
+        "third use and settles on a plan after five more)",
+    )
     parser.add_argument("--only", help="only the pages whose name contains this text")
     parser.add_argument("--profile", metavar="NAME", help="profile the first page whose name has NAME")
     args = parser.parse_args(argv)
@@ -147,7 +155,7 @@ def main(argv=None):
         if args.profile:
             profile(*pages[0])
         else:
-            run(pages, args.runs)
+            run(pages, args.runs, args.warmup)
 
 
 def production_like():
@@ -182,12 +190,12 @@ def machine():
     return f"{version}, {os.cpu_count()} cores, load average {load}"
 
 
-def run(pages, runs):
+def run(pages, runs, warmup=1):
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    print(f"{machine()}; {runs} timed requests a page after one warm-up")
+    print(f"{machine()}; {runs} timed requests a page after {warmup} untimed")
     columns = ("status", 6), ("KB", 6), ("queries", 7), ("median", 8), ("min", 8), ("max", 8), ("CPU", 8)
     print(f"{'page':<38} " + " ".join(f"{name:>{width}}" for name, width in columns))
     client = Client()
@@ -197,7 +205,8 @@ def run(pages, runs):
         if url is None:
             print(f"{name:<38} (not in this database)")
             continue
-        response = client.get(url)
+        for _ in range(max(1, warmup)):
+            response = client.get(url)
         gc.collect()  # the garbage of the page before is not this page's to collect
         with CaptureQueriesContext(connection) as queries:
             client.get(url)

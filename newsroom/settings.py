@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # PostgreSQL plans a search's queries for its words rather than reusing a prepared plan.
+    "newsroom.plans.SearchPlansMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -129,7 +131,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
     )
     if env_bool("DATABASE_PREPARE", True):
-        # Server-side parameters, and each statement prepared the second time a connection sends it:
+        # Server-side parameters, and each statement prepared the third time a connection sends it:
         # PostgreSQL plans a story page's queries once a connection rather than on every request
         # (planning them took longer than running them). Off behind a pooler in transaction mode.
         DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=2)

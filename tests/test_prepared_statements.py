@@ -1,5 +1,5 @@
 """On PostgreSQL, the statements a page sends again are planned once a connection (server-side
-parameters, prepared on their second use: settings ``DATABASE_PREPARE``)."""
+parameters, prepared on their third use: settings ``DATABASE_PREPARE``)."""
 
 import pytest
 from django.db import connection
@@ -36,3 +36,19 @@ def test_published_stories_by_time_stay_right_when_prepared():
     story = ArticleFactory(slug="norrie")
     for _ in range(3):
         assert list(Article.objects.published().filter(slug="norrie")) == [story]
+
+
+def test_a_search_is_planned_for_its_words_and_other_pages_stay_prepared(client, settings):
+    """A generic plan for ``LIKE '%federer%'`` walked every player in ranking order (newsroom.plans):
+    a search's statements are never prepared, and the connection prepares again afterwards."""
+    settings.PAGE_CACHE = False  # every request reaches the database
+    norrie = PlayerFactory(first_name="Cameron", last_name="Norrie", slug="cameron-norrie")
+    for _ in range(4):
+        response = client.get("/search/", {"q": "norrie"})
+        assert norrie.get_absolute_url() in response.content.decode()
+    assert not [statement for statement in prepared_statements() if "LIKE" in statement]
+    for _ in range(3):
+        response = client.get(norrie.get_absolute_url())
+        assert response.status_code == 200
+    assert any('"players_player"."slug" = $1' in statement for statement in prepared_statements())
+    assert connection.connection.prepare_threshold == 2
