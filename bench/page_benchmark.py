@@ -8,9 +8,9 @@
 No server and no network: each page goes through Django's test client with production settings
 (DEBUG off, no cache and the page cache off: every request renders the page), after ten untimed
 requests (``--warmup``: templates loaded, the connection opened, and on PostgreSQL the page's
-statements prepared and their plans settled, as on a server that has been up a while). Point ``DATABASE_URL`` at a database that holds
-the data: the demo plus the whole history (docs/performance.md says how to build one); nothing is
-written.
+statements prepared and their plans settled, as on a server that has been up a while). Point
+``DATABASE_URL`` at a database that holds the data: the demo plus the whole history
+(docs/performance.md says how to build one); nothing is written.
 
 With no URLs, the script measures every page type on the list below, the ones that grow with the
 history first among them; a page whose object is not in the database is reported and skipped. It
