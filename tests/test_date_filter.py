@@ -36,7 +36,19 @@ def test_a_moment_formatted_in_one_zone_is_not_given_to_another():
     assert (london, paris) == ("21:05 GMT", "22:05 CET")
 
 
-def test_languages_dates_and_empty_values():
+@pytest.fixture
+def translated(settings):
+    """Translation on, as for a site in several languages (this one is in English only: settings).
+    Django picks its translation functions on first use; clearing them makes it pick again."""
+    before = settings.USE_I18N
+    settings.USE_I18N = True
+    translation._trans.__dict__.clear()
+    yield
+    settings.USE_I18N = before
+    translation._trans.__dict__.clear()
+
+
+def test_languages_dates_and_empty_values(translated):
     template = Template('{{ value|date:"j F Y" }}')
     with translation.override("fr"):
         assert template.render(Context({"value": date(2025, 10, 29)})) == "29 octobre 2025"
