@@ -11,6 +11,9 @@ cookie or page cache is involved.
 """
 
 import logging
+import os
+import socket
+import threading
 import time
 
 from django.conf import settings
@@ -63,7 +66,9 @@ def check_cache():
     """A write and a read of the default cache. The tolerant Redis backend turns errors into misses,
     so a cache that is down reads back nothing."""
     backend = caches["default"]
-    key = "healthz:probe"
+    # A key of this thread's own: app servers probed at the same moment share one Redis, and one
+    # server's write must not make another's read look wrong.
+    key = f"healthz:probe:{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
     value = str(time.time())
     try:
         backend.set(key, value, 10)

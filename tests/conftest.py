@@ -21,6 +21,18 @@ def fresh_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_listening_connection_left():
+    """A test that made this process listen for the page cache's generation (PostgreSQL) leaves no
+    connection open after it: the next test starts as a new process would, and the test database
+    can be dropped at the end."""
+    yield
+    from pagecache.listen import LISTENER
+
+    LISTENER.drop()
+    LISTENER.value = None
+
+
+@pytest.fixture(autouse=True)
 def fast_passwords(settings):
     """Hashing a password the real way takes a third of a second, per user and per sign-in."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
