@@ -11,7 +11,8 @@ should not compress them either.
 
 A page is compressed with ISA-L (``isal``) at level 2 rather than Django's zlib at level 6: Sinner's
 35 KB page in 44 µs rather than 480 µs (a twentieth of the page's time, on every page rendered), for
-6.9 KB rather than 6.2 KB sent. (ISA-L's level 3, its default, takes 160 µs to save 11 bytes.) Streamed responses are left to Django's middleware.
+6.9 KB rather than 6.2 KB sent. (ISA-L's level 3, its default, takes 160 µs to save 11 bytes.)
+Streamed responses are left to Django's middleware.
 """
 
 from django.conf import settings

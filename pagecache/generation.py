@@ -81,6 +81,8 @@ def ignored_tables() -> frozenset[str]:
 
 def writes_content(sql: str) -> bool:
     """Whether a statement may change what a reader sees (when unsure: yes)."""
+    if isinstance(sql, str) and sql.startswith("SELECT "):  # nearly every statement a page sends
+        return False
     head = (sql if isinstance(sql, str) else str(sql)).lstrip(" \t\r\n(")
     start = head[:12].upper()
     if start.startswith(_READS):

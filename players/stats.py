@@ -63,13 +63,22 @@ COUNTED, WALKOVER, ABANDONED, OTHER_LEVEL, UNPLAYED = "counted", "walkover", "ab
 def classify(row) -> str:
     """Why a match does or does not count in a record: one of ``counted``, ``walkover``,
     ``abandoned``, ``other`` (a level that is not counted) or ``unplayed`` (scheduled or live)."""
-    if row.status == Status.WALKOVER:
+    return classify_fields(row.status, row.winner_side, row.level, row.round)
+
+
+def classify_match(match) -> str:
+    """``classify`` for a ``Match`` fetched with its edition and tournament (no query here)."""
+    return classify_fields(match.status, match.winner_side, match.edition.tournament.level, match.round)
+
+
+def classify_fields(status, winner_side, level, round_code) -> str:
+    if status == Status.WALKOVER:
         return WALKOVER
-    if row.status == Status.ABANDONED:
+    if status == Status.ABANDONED:
         return ABANDONED
-    if row.status not in COUNTED_STATUSES or row.winner_side not in (1, 2):
+    if status not in COUNTED_STATUSES or winner_side not in (1, 2):
         return UNPLAYED
-    if row.level not in COUNTED_LEVELS or (row.round in QUALIFYING_ROUNDS and row.level != Level.DAVIS_CUP):
+    if level not in COUNTED_LEVELS or (round_code in QUALIFYING_ROUNDS and level != Level.DAVIS_CUP):
         return OTHER_LEVEL
     return COUNTED
 
@@ -329,6 +338,13 @@ def ranking_chart(entries, *, width: int = 400, height: int = 200) -> RankingCha
         y_ticks.append(Tick(y(tick), str(tick)))
         tick += step
     best = min(entries, key=lambda e: (e[1], -e[0].toordinal()))
+    # The line's points, as x() and y() place them: a long career has a thousand weeks and few ranks.
+    y_of = {rank: y(rank) for rank in set(ranks)}
+    if first_day == last_day:
+        xs = [x(day) for day, _ in entries]
+    else:
+        first_ordinal = first_day.toordinal()
+        xs = [round(left + plot_w * (day.toordinal() - first_ordinal) / days, 1) for day, _ in entries]
     return RankingChart(
         width=width,
         height=height,
@@ -336,7 +352,7 @@ def ranking_chart(entries, *, width: int = 400, height: int = 200) -> RankingCha
         top=top,
         plot_width=plot_w,
         plot_height=plot_h,
-        points=" ".join(f"{x(day)},{y(rank)}" for day, rank in entries),
+        points=" ".join(f"{px},{y_of[rank]}" for px, (_, rank) in zip(xs, entries, strict=True)),
         first=entries[0],
         last=entries[-1],
         best=best,

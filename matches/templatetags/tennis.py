@@ -173,7 +173,7 @@ def keep_sets(text, autoescape=True):
     if not text:
         return ""
     escaped = str(conditional_escape(text) if autoescape else text)
-    return mark_safe(_SET_RE.sub(lambda m: f'<span class="set">{m[0]}</span>', escaped))
+    return mark_safe(_SET_RE.sub(r'<span class="set">\g<0></span>', escaped))
 
 
 def h2h_sentence(summary, p1, p2, *, after=False) -> str:

@@ -27,7 +27,7 @@ def wl(record):
 @register.filter
 def record_note(match):
     """Why a match is left out of the records, or '' when it counts (or has not been played)."""
-    return NOTES.get(stats.classify(stats.row_from_match(match)), "")
+    return NOTES.get(stats.classify_match(match), "")
 
 
 @register.filter

@@ -8,11 +8,13 @@ said: the same filters compute each figure (``matches.templatetags.tennis``,
 (``newsroom.links``). No query: the rows carry what the view fetched (``Match.objects.for_results``).
 """
 
+from functools import lru_cache
 from html import escape
 
 from django import template
 from django.utils.safestring import mark_safe
 
+from matches.chronology import When
 from matches.models import Level, Round, Status, Surface, score_from_winner
 from matches.templatetags.tennis import keep_sets, score_for
 from newsroom.links import url_maker
@@ -48,7 +50,15 @@ class _Links:
 
 
 def _when(match) -> str:
-    when = match.played
+    edition = match.edition
+    return _when_html(match.date, edition.start_date, edition.year)
+
+
+@lru_cache(maxsize=4096)
+def _when_html(day, start_date, year) -> str:
+    """When a match was played (``Match.played``), as a results row says it: formatted once a
+    process for each day a row can show."""
+    when = When.of(day, start_date, year)
     if not when.value:
         return ""
     return f' · <time datetime="{escape(when.iso)}">{escape(when.short)}</time>'
