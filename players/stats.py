@@ -324,10 +324,12 @@ def ranking_chart(entries, *, width: int = 400, height: int = 200) -> RankingCha
     first_day, last_day = entries[0][0], entries[-1][0]
     days = max((last_day - first_day).days, 1)
 
+    first_ordinal = first_day.toordinal()
+
     def x(day: date) -> float:
         if first_day == last_day:
             return left + plot_w / 2
-        return round(left + plot_w * (day - first_day).days / days, 1)
+        return round(left + plot_w * (day.toordinal() - first_ordinal) / days, 1)
 
     def y(rank: int) -> float:
         return round(top + plot_h * (rank - low) / (high - low), 1)
@@ -338,13 +340,7 @@ def ranking_chart(entries, *, width: int = 400, height: int = 200) -> RankingCha
         y_ticks.append(Tick(y(tick), str(tick)))
         tick += step
     best = min(entries, key=lambda e: (e[1], -e[0].toordinal()))
-    # The line's points, as x() and y() place them: a long career has a thousand weeks and few ranks.
-    y_of = {rank: y(rank) for rank in set(ranks)}
-    if first_day == last_day:
-        xs = [x(day) for day, _ in entries]
-    else:
-        first_ordinal = first_day.toordinal()
-        xs = [round(left + plot_w * (day.toordinal() - first_ordinal) / days, 1) for day, _ in entries]
+    y_of = {rank: y(rank) for rank in set(ranks)}  # a long career: a thousand weeks, few ranks
     return RankingChart(
         width=width,
         height=height,
@@ -352,7 +348,7 @@ def ranking_chart(entries, *, width: int = 400, height: int = 200) -> RankingCha
         top=top,
         plot_width=plot_w,
         plot_height=plot_h,
-        points=" ".join(f"{px},{y_of[rank]}" for px, (_, rank) in zip(xs, entries, strict=True)),
+        points=" ".join(f"{x(day)},{y_of[rank]}" for day, rank in entries),
         first=entries[0],
         last=entries[-1],
         best=best,
