@@ -92,8 +92,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # PostgreSQL plans a search's queries for its words rather than reusing a prepared plan.
-    "newsroom.plans.SearchPlansMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -126,7 +124,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend, with a health check that needs no round trip (newsroom/postgresql/base.py).
+    # Django's backend, with a health check that needs no round trip and text searches never
+    # prepared (newsroom/postgresql/base.py).
     DATABASES["default"]["ENGINE"] = "newsroom.postgresql"
     # A database that does not answer fails fast, so pages can be served from the cache meanwhile.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(

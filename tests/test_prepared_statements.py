@@ -39,7 +39,7 @@ def test_published_stories_by_time_stay_right_when_prepared():
 
 
 def test_a_search_is_planned_for_its_words_and_other_pages_stay_prepared(client, settings):
-    """A generic plan for ``LIKE '%federer%'`` walked every player in ranking order (newsroom.plans):
+    """A generic plan for ``LIKE '%federer%'`` walked every player in ranking order (newsroom/postgresql):
     a search's statements are never prepared, and the connection prepares again afterwards."""
     settings.PAGE_CACHE = False  # every request reaches the database
     norrie = PlayerFactory(first_name="Cameron", last_name="Norrie", slug="cameron-norrie")
