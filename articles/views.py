@@ -8,10 +8,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.generic import ListView
 
-from matches.facts import fact_box
+from matches.facts import fact_box, fact_box_question
 from matches.models import Edition, Match, MatchQuerySet, Tournament
 from newsroom.prepared import Prepared, keep_prefetched
 from newsroom.text import clean_query
+from newsroom.together import evaluate
 from players.asof import RankAt
 from players.countries import country_code, country_name
 from players.models import Player, RankingEntry, name_search
@@ -91,16 +92,20 @@ STORY_CORRECTIONS = Prepared(
 
 def find_story(slug, *, drafts=False):
     """The story at ``slug`` with what it links (``article.players.all()`` and so on read no more),
-    or None. Readers' stories are the published ones; ``drafts`` for staff: any."""
+    and the rows of its match's fact box (``matches.facts.fact_box_question``, evaluated; None
+    without a match), asked together; (None, None) when there is no such story. Readers' stories
+    are the published ones; ``drafts`` for staff: any."""
     now = timezone.now()
     article = next(iter(STORY_FOR_STAFF(slug) if drafts else STORY_FOR_READERS(slug, now)), None)
     if article is None:
-        return None
+        return None, None
     linked = {name: query(article.pk) for name, query in STORY_LINKS.items()}
     linked["corrections"] = STORY_CORRECTIONS(article.pk, now)
+    facts = fact_box_question(article.match) if article.match else None
+    evaluate(*linked.values(), facts)
     for name, queryset in linked.items():
         keep_prefetched(article, name, queryset)
-    return article
+    return article, facts
 
 
 def home(request):
@@ -139,14 +144,16 @@ def render_story(request, slug, *, preview=False):
     its current one; staff may see drafts and scheduled stories. The admin's preview (``preview``)
     is this same page, never cached and never indexed."""
     staff = request.user.is_authenticated and request.user.is_staff
-    article = find_story(slug, drafts=staff)
+    article, facts_question = find_story(slug, drafts=staff)
     if article is None:
         target = redirect_target(slug, Article.objects.all() if staff else Article.objects.published())
         if target is None:
             raise Http404("No such story.")
         return HttpResponsePermanentRedirect(target)
-    facts = fact_box(article.match) if article.match else None
+    facts = fact_box(article.match, question=facts_question) if article.match else None
+    ranks, ranks_question = ranks_as_of(article, facts)
     related = related_stories(story_topics(article), exclude=[article.pk])
+    evaluate(ranks_question, related)
     placed = placed_blocks(article.body)
     corrections = list(article.corrections.all())
     response = render(
@@ -155,7 +162,7 @@ def render_story(request, slug, *, preview=False):
         {
             "article": article,
             "facts": facts,
-            "players_then": players_as_of(article, facts),
+            "players_then": players_as_of(article, ranks, ranks_question),
             "related": related,
             "preview": preview or not article.is_published,
             "article_jsonld": article_jsonld(article, request),
@@ -172,10 +179,10 @@ def render_story(request, slug, *, preview=False):
     return response
 
 
-def players_as_of(article, facts):
-    """The story's players with their rank as of the story: the reported match's ranks for its two
-    players, else each player's newest ranking week on or before the match (or the publication)."""
-    players = list(article.players.all())
+def ranks_as_of(article, facts):
+    """The ranks as of the story of its players: those the reported match gives its two players
+    ({player id: RankAt}), and the question for the others (``newest_on_or_before_question``: each
+    one's newest ranking week on or before the match, or the publication), or None."""
     ranks = {}
     if facts:
         match = article.match
@@ -186,10 +193,15 @@ def players_as_of(article, facts):
         day = article.match.date or article.match.edition.start_date
     else:
         day = timezone.localdate(article.publish_at) if article.publish_at else timezone.localdate()
-    others = [p.pk for p in players if p.pk not in ranks]
-    for player_id, (week, rank) in RankingEntry.objects.newest_on_or_before(others, day).items():
+    others = [p.pk for p in article.players.all() if p.pk not in ranks]
+    return ranks, RankingEntry.objects.newest_on_or_before_question(others, day)
+
+
+def players_as_of(article, ranks, question):
+    """The story's players with their rank as of the story: ``ranks_as_of``'s, its question answered."""
+    for player_id, (week, rank) in (question.result if question else {}).items():
         ranks[player_id] = RankAt(rank, week)
-    return [(player, ranks.get(player.pk)) for player in players]
+    return [(player, ranks.get(player.pk)) for player in article.players.all()]
 
 
 class CorrectionListView(ListView):

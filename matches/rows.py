@@ -12,6 +12,8 @@ from datetime import date
 
 from django.db import connection
 
+from newsroom.together import Statement
+
 from .models import Edition, Match, MatchQuerySet, Tournament
 
 Row = namedtuple("Row", MatchQuerySet.ROW_FIELDS)
@@ -38,22 +40,24 @@ def _day(value):
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _rows(where, params) -> list[Row]:
-    with connection.cursor() as cursor:
-        cursor.execute(_sql(where), params)
-        found = cursor.fetchall()
+def _as_rows(found) -> list[Row]:
     return [Row(*row[:8], _day(row[8]), *row[9:13], _day(row[13]), *row[14:]) for row in found]
 
 
-def player_rows(player_id) -> list[Row]:
-    """Every match of a player: ``Match.objects.for_player(player).rows()``."""
+def _rows(where, params) -> Statement:
+    return Statement(_sql(where), params, _as_rows)
+
+
+def player_rows(player_id) -> Statement:
+    """Every match of a player: ``Match.objects.for_player(player).rows()``, as a statement to
+    evaluate (``newsroom.together``) with the page's other questions."""
     return _rows("(m.player1_id = %s OR m.player2_id = %s)", [player_id, player_id])
 
 
-def fact_box_rows(player_ids, *, since_year, up_to_sequence) -> list[Row]:
+def fact_box_rows(player_ids, *, since_year, up_to_sequence) -> Statement:
     """The matches of ``player_ids`` (one or two) from ``since_year`` on, and with two players
     every meeting of theirs, up to ``up_to_sequence``: the rows of a fact box
-    (``matches.facts``)."""
+    (``matches.facts``), as a statement to evaluate."""
     marks = ", ".join(["%s"] * len(player_ids))
     recent, params = "e.year >= %s", [since_year]
     if len(player_ids) == 2:

@@ -13,11 +13,12 @@ from django.utils import timezone
 from articles.models import Article, Quote
 from articles.related import match_topics, related_stories
 from newsroom.prepared import Prepared, keep_prefetched
+from newsroom.together import evaluate
 from players import stats
 from players.models import Player
 
 from . import davis_cup, draws, groups, levels
-from .facts import fact_box
+from .facts import fact_box, fact_box_question
 from .models import Edition, Level, Match, MatchStats, Round, Status, Tournament
 
 RECENT_MEETINGS = 5
@@ -49,26 +50,31 @@ def match_detail(request, pk):
     if match is None:
         raise Http404("No such match.")
     now = timezone.now()
-    keep_prefetched(match, "stats", MATCH_STATS(pk))
-    stats_by_player = {s.player_id: s for s in match.stats.all()}
-    stories = list(MATCH_STORIES(match.pk, now))
+    # What needs only the match, then what needs its stories: two round trips (newsroom.together).
+    match_stats, stories, quotes = MATCH_STATS(pk), MATCH_STORIES(match.pk, now), MATCH_QUOTES(match.pk, now)
     before = []
     if match.player1_id and match.player2_id:
-        before = list(
-            MEETINGS_BEFORE(match.player1_id, match.player2_id, match.pk, match.sequence, match.date)
-        )
+        before = MEETINGS_BEFORE(match.player1_id, match.player2_id, match.pk, match.sequence, match.date)
+    facts_question = fact_box_question(match)
+    evaluate(match_stats, stories, quotes, before, facts_question)
+    keep_prefetched(match, "stats", match_stats)
+    stats_by_player = {s.player_id: s for s in match.stats.all()}
+    stories, before = list(stories), list(before)
+    related = related_stories(match_topics(match), exclude=[story.pk for story in stories])
+    facts = fact_box(match, question=facts_question)
+    evaluate(related)
     return render(
         request,
         "matches/match_detail.html",
         {
             "match": match,
-            "facts": fact_box(match),
+            "facts": facts,
             "stats_pair": (stats_by_player.get(match.player1_id), stats_by_player.get(match.player2_id)),
             "meetings_before": before[:RECENT_MEETINGS],
             "meetings_count": len(before),
             "stories": stories,
-            "related": related_stories(match_topics(match), exclude=[story.pk for story in stories]),
-            "quotes": MATCH_QUOTES(match.pk, now),
+            "related": related,
+            "quotes": quotes,
             "rule": stats.RULE,
             "event_jsonld": event_jsonld(match, request),
         },

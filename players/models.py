@@ -10,6 +10,7 @@ from images.fields import PictureField, alt_text_errors
 from newsroom.links import slug_url
 from newsroom.locking import Versioned
 from newsroom.text import search_words
+from newsroom.together import Statement
 from pagecache.memo import per_generation
 
 from .countries import country_name
@@ -155,9 +156,15 @@ class RankingEntryQuerySet(models.QuerySet):
         joined by UNION ALL (a correlated MAX per row read every week the players held, 0.7 ms
         on PostgreSQL for a story's five players). Written as SQL: the ORM took longer to compile
         the subqueries than the database to run them."""
+        question = self.newest_on_or_before_question(player_ids, day)
+        return question.fetch() if question else {}
+
+    def newest_on_or_before_question(self, player_ids, day: date) -> Statement | None:
+        """``newest_on_or_before`` as a statement a page may ask with its other questions
+        (``newsroom.together``); None when there is nothing to ask."""
         ids = list(dict.fromkeys(pk for pk in player_ids if pk))
         if not ids or day is None:
-            return {}
+            return None
         table = connection.ops.quote_name(self.model._meta.db_table)
         rank = connection.ops.quote_name("rank")
         probe = (
@@ -166,10 +173,12 @@ class RankingEntryQuerySet(models.QuerySet):
         )
         sql = " UNION ALL ".join(probe.format(i) for i in range(len(ids)))
         week = connection.ops.adapt_datefield_value(day)
-        week_field = self.model._meta.get_field("week")
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [value for pk in ids for value in (pk, week)])
-            return {pk: (week_field.to_python(week), rank) for pk, week, rank in cursor.fetchall()}
+        to_date = self.model._meta.get_field("week").to_python
+        return Statement(
+            sql,
+            [value for pk in ids for value in (pk, week)],
+            lambda found: {pk: (to_date(week), rank) for pk, week, rank in found},
+        )
 
     FIRST_RANKING_YEAR = 1973  # the ATP's computer rankings began in August 1973
 

@@ -21,6 +21,7 @@ from matches.models import Match, Surface
 from matches.rows import player_rows
 from newsroom.prepared import Prepared
 from newsroom.text import clean_query
+from newsroom.together import evaluate
 
 from . import stats
 from .career import career_high
@@ -96,7 +97,12 @@ def player_detail(request, slug):
     if player is None:
         raise Http404("No such player.")
     now = timezone.now()
-    rows = player_rows(player.pk)
+    # What needs only the player's id, then what needs their matches: two round trips
+    # (newsroom.together).
+    found = player_rows(player.pk)
+    ranking_weeks, stories, quotes = RANKING_WEEKS(player.pk), STORIES(player.pk, now), QUOTES(player.pk, now)
+    evaluate(found, ranking_weeks, stories, quotes)
+    rows = found.result
     seasons = stats.seasons(rows)
     year_param = request.GET.get("year", "")
     career = year_param == "all"
@@ -107,14 +113,25 @@ def player_detail(request, slug):
     shown = stats.filter_rows(season_rows, surface=surface)
     page = Paginator([row.id for row in shown], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     title_ids = [row.id for row in stats.titles(rows, player.pk)]
-    matches = {match.pk: match for match in RESULTS(page.object_list)} if page.object_list else {}
-    finals = {line.id: line for line in FINALS(title_ids)} if title_ids else {}
+    results = RESULTS(page.object_list) if page.object_list else []
+    finals = FINALS(title_ids) if title_ids else []
+    # Stories from their latest matches and events, besides those listed.
+    related = related_stories(
+        Topics(
+            matches=frozenset(row.id for row in rows[:RELATED_MATCHES]),
+            editions=frozenset(row.edition_id for row in rows[:RELATED_MATCHES]),
+        ),
+        exclude=[story.pk for story in stories],
+    )
+    evaluate(results, finals, related)
+    matches = {match.pk: match for match in results}
+    finals = {line.id: line for line in finals}
 
     query = [("year", "all" if career else year), ("surface", surface)]
     coverage = held_seasons()
     first_season = seasons[-1] if seasons else None
-    ranking_weeks = list(RANKING_WEEKS(player.pk))
-    stories = list(STORIES(player.pk, now))
+    ranking_weeks = list(ranking_weeks)
+    stories = list(stories)
     high = career_high(ranking_weeks)
     return render(
         request,
@@ -141,15 +158,8 @@ def player_detail(request, slug):
             "results": [matches[pk] for pk in page.object_list],
             "query": urlencode([(key, value) for key, value in query if value]),
             "stories": stories,
-            # Stories from their latest matches and events, besides those listed.
-            "related": related_stories(
-                Topics(
-                    matches=frozenset(row.id for row in rows[:RELATED_MATCHES]),
-                    editions=frozenset(row.edition_id for row in rows[:RELATED_MATCHES]),
-                ),
-                exclude=[story.pk for story in stories],
-            ),
-            "quotes": QUOTES(player.pk, now),
+            "related": related,
+            "quotes": quotes,
             "rule": stats.RULE,
             "person_jsonld": person_jsonld(player, request),
         },

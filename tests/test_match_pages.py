@@ -235,16 +235,16 @@ def test_rows_in_sql_are_the_orms_rows():
     MatchFactory(edition=new, player1=c, player2=a, round=Round.R16, winner_side=2)
     MatchFactory(edition=new, player1=b, player2=a, round=Round.QF, date=date(2024, 6, 6), p1_rank=7)
     MatchFactory(edition=EditionFactory(year=2021), player1=b, player2=c)
-    assert player_rows(a.pk) == list(Match.objects.for_player(a).rows())
-    assert player_rows(a.pk)[0]._fields == Match.objects.for_player(a).rows()[0]._fields
+    assert player_rows(a.pk).fetch() == list(Match.objects.for_player(a).rows())
+    assert player_rows(a.pk).fetch()[0]._fields == Match.objects.for_player(a).rows()[0]._fields
     newest = Match.objects.for_player(a).latest_first().first()
     recent = Q(edition__year__gte=2022) | Q(player1=a, player2=b) | Q(player1=b, player2=a)
     pair = Match.objects.for_players([a.pk, b.pk])
     expected = list(pair.filter(recent, sequence__lte=newest.sequence).rows())
-    assert fact_box_rows([a.pk, b.pk], since_year=2022, up_to_sequence=newest.sequence) == expected
+    assert fact_box_rows([a.pk, b.pk], since_year=2022, up_to_sequence=newest.sequence).fetch() == expected
     assert len(expected) == 4 and {row.surface for row in expected} == {Surface.HARD, Surface.CLAY}
     expected = list(Match.objects.for_players([c.pk]).filter(edition__year__gte=2020).rows())
-    assert fact_box_rows([c.pk], since_year=2020, up_to_sequence=10**9) == expected
+    assert fact_box_rows([c.pk], since_year=2020, up_to_sequence=10**9).fetch() == expected
 
 
 @pytest.mark.django_db
