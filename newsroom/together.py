@@ -2,10 +2,11 @@
 
 A page asks its database a handful of questions that do not wait on each other's answers: once a
 player's id is known, their matches, ranking weeks, stories and quotes. Asked one after another,
-each costs a round trip: the query goes out, the worker waits for PostgreSQL to be scheduled, run it
-and answer, then sends the next. On two cores shared by the workers and the database that wait is a
-third of a page's time. ``evaluate`` sends them all at once in psycopg's pipeline mode and reads the
-answers in order:
+each costs a round trip: the query goes out and the worker waits for the answer before sending the
+next. With the database on another machine every round trip is the network's latency (0.2–1 ms in
+a data centre), so the story page's ten questions cost ten of them. ``evaluate`` sends them all at
+once in psycopg's pipeline mode, with the Sync that ends the batch, and reads the answers in order:
+one round trip for the lot.
 
     rows = Statement(sql, params)             # a raw statement: its rows are ``rows.result``
     evaluate(stories, quotes, rows)           # querysets come back evaluated (``list(stories)``)
@@ -13,6 +14,10 @@ answers in order:
 Each statement still goes through Django's cursor (the query log, the page cache's write watch, the
 error wrapping), so the tests' query counts count them as before. Elsewhere (SQLite) they are simply
 run one by one. A queryset with ``prefetch_related`` runs its prefetches afterwards, as usual.
+
+It saves waiting, not work: the database runs the same statements, and on one machine, where a
+round trip costs little more than the system calls that make it, a page takes about as long
+(``bench/latency_proxy.py`` puts a network between them; figures in docs/performance.md).
 """
 
 from __future__ import annotations
@@ -80,9 +85,12 @@ def evaluate(*items, using="default"):
     cursors = [connection.cursor() for _ in sent]
     answers = []
     try:
-        with connection.wrap_database_errors, connection.connection.pipeline():
-            for cursor, (_, _, sql, params) in zip(cursors, sent, strict=True):
-                cursor.execute(sql, params)
+        with connection.wrap_database_errors:
+            # Leaving the pipeline sends its Sync and reads every answer, after which the cursors
+            # hold their rows: fetching inside would ask the server to flush, a round trip more.
+            with connection.connection.pipeline():
+                for cursor, (_, _, sql, params) in zip(cursors, sent, strict=True):
+                    cursor.execute(sql, params)
             answers = [cursor.fetchall() for cursor in cursors]
     finally:
         for cursor in cursors:
