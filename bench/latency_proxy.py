@@ -3,7 +3,8 @@
 In production the application servers and PostgreSQL are different machines, and every round trip
 to the database costs the network's latency (0.2–1 ms within a data centre) on top of the system
 calls that make it. On one machine only the system calls are left, so a benchmark sees little of
-what a page's round trips cost. This proxy forwards a port to PostgreSQL and holds each chunk for half the round trip you give, each way:
+what a page's round trips cost. This proxy forwards a port to PostgreSQL and holds each chunk for
+half the round trip you give, each way:
 
     .venv/bin/python bench/latency_proxy.py --rtt-ms 0.5 &        # 127.0.0.1:6543 -> :5432
     DATABASE_URL=postgres://postgres@127.0.0.1:6543/bench24 \\

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 
 from articles.models import Article
+from players.models import Player
 from players.views import PLAYER
 
 from .factories import ArticleFactory, PlayerFactory
@@ -52,3 +53,16 @@ def test_a_search_is_planned_for_its_words_and_other_pages_stay_prepared(client,
         assert response.status_code == 200
     assert any('"players_player"."slug" = $1' in statement for statement in prepared_statements())
     assert connection.connection.prepare_threshold == 2
+
+
+def test_a_statement_of_many_parameters_is_parsed_once():
+    """A player page's related stories has over a hundred parameters: psycopg parses its
+    placeholders once a process, not on every request (newsroom/postgresql)."""
+    import psycopg._queries
+
+    PlayerFactory(slug="cameron-norrie")
+    ids = list(range(1, 120))
+    list(Player.objects.filter(pk__in=ids).values_list("slug", flat=True))
+    hits = psycopg._queries._query2pg.cache_info().hits
+    assert list(Player.objects.filter(pk__in=ids).values_list("slug", flat=True)) == ["cameron-norrie"]
+    assert psycopg._queries._query2pg.cache_info().hits == hits + 1
