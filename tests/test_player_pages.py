@@ -106,7 +106,7 @@ def test_player_without_current_rank_shows_the_rank_at_their_latest_match(client
     win(player, PlayerFactory(), edition=edition(year=2023), p1_rank=80, date=date(2023, 5, 1))
     latest = edition(year=2025, name="Paris Masters", level=Level.MASTERS)
     loss(player, PlayerFactory(), edition=latest, p2_rank=31, p1_rank=1, date=date(2025, 10, 29))
-    assert "Ranked 31 at the Paris Masters 2025" in html_of(client, player.get_absolute_url())
+    assert "Ranked 31 as of Paris Masters 2025" in html_of(client, player.get_absolute_url())
 
 
 def test_player_page_draws_the_ranking_chart_with_accessible_text_and_a_data_table(client):
