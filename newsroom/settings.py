@@ -136,6 +136,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # PostgreSQL plans a story page's queries once a connection rather than on every request
         # (planning them took longer than running them). Off behind a pooler in transaction mode.
         DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=2)
+# A page's independent queries sent together, one round trip a batch (newsroom/together.py);
+# 0 for a pooler or proxy that cannot take several statements before a Sync.
+DATABASE_PIPELINE = env_bool("DATABASE_PIPELINE", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while an import writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (

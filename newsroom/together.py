@@ -12,8 +12,9 @@ one round trip for the lot.
     evaluate(stories, quotes, rows)           # querysets come back evaluated (``list(stories)``)
 
 Each statement still goes through Django's cursor (the query log, the page cache's write watch, the
-error wrapping), so the tests' query counts count them as before. Elsewhere (SQLite) they are simply
-run one by one. A queryset with ``prefetch_related`` runs its prefetches afterwards, as usual.
+error wrapping), so the tests' query counts count them as before. Elsewhere (SQLite), and with
+``DATABASE_PIPELINE=0`` (a pooler that cannot take several statements before a Sync), they are
+simply run one by one. A queryset with ``prefetch_related`` runs its prefetches afterwards, as usual.
 
 It saves waiting, not work: the database runs the same statements, and on one machine, where a
 round trip costs little more than the system calls that make it, a page takes about as long
@@ -22,6 +23,7 @@ round trip costs little more than the system calls that make it, a page takes ab
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import QuerySet
@@ -61,7 +63,7 @@ def evaluate(*items, using="default"):
         for item in items
         if isinstance(item, Statement) or (isinstance(item, QuerySet) and item._result_cache is None)
     ]
-    if len(pending) < 2 or connection.vendor != "postgresql":
+    if len(pending) < 2 or connection.vendor != "postgresql" or not settings.DATABASE_PIPELINE:
         _one_by_one(pending, connection)
         return items
     sent = []  # (item, compiler or None, sql, params)

@@ -68,6 +68,25 @@ def test_on_postgresql_they_go_out_together():
     assert connection.connection.pgconn.pipeline_status == pq.PipelineStatus.OFF
 
 
+def test_with_the_pipeline_off_they_go_one_by_one(settings):
+    """``DATABASE_PIPELINE=0``, for a pooler that cannot take several statements before a Sync."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the pipeline is PostgreSQL's (CI runs the suite on it)")
+    settings.DATABASE_PIPELINE = False
+    PlayerFactory(slug="cameron-norrie")
+    modes = []
+
+    def watch(execute, sql, params, many, context):
+        modes.append(connection.connection.pgconn.pipeline_status)
+        return execute(sql, params, many, context)
+
+    players, one = Player.objects.values_list("slug", flat=True), Statement("SELECT 1")
+    with connection.execute_wrapper(watch):
+        evaluate(players, one)
+    assert modes == [pq.PipelineStatus.OFF] * 2
+    assert (list(players), one.result) == (["cameron-norrie"], [(1,)])
+
+
 def test_a_failing_question_raises_djangos_error_and_the_connection_goes_on():
     PlayerFactory(slug="cameron-norrie")
     with pytest.raises(DatabaseError), transaction.atomic():
