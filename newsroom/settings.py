@@ -335,9 +335,10 @@ MARKDOWNX_URLS_PATH = "/editor/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/editor/markdownx/upload/"
 MARKDOWNX_EDITOR_RESIZABLE = True
 
-# Request logs come at thousands of lines a second: records skip what no formatter here prints (the
-# thread, the process, the calling line; the logging HOWTO's "Optimization").
-logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
+# Request logs come at thousands of lines a second: records skip what no formatter prints (the thread
+# and the calling line; the logging HOWTO's "Optimization"). The process stays: gunicorn's own lines
+# print its pid.
+logging.logThreads = logging.logMultiprocessing = False
 logging._srcfile = None
 
 LOGGING = {

@@ -2,6 +2,12 @@
 
 import json
 import logging
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -223,3 +229,46 @@ def test_reading_the_generation_replaces_a_connection_lost_since_the_last_reques
 def test_a_generation_that_cannot_be_read_is_an_error_inside_a_transaction():
     with mock.patch("pagecache.generation._read", side_effect=DOWN), pytest.raises(OperationalError):
         generation.current()
+
+
+# --- gunicorn ------------------------------------------------------------------------------------
+
+
+def test_gunicorn_logs_its_start_and_its_workers_cleanly(tmp_path):
+    """Its own lines (start, address, each worker's boot) print with the worker's pid, no logging errors."""
+    env = {
+        **{
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("DEBUG", "DATABASE_URL", "REDIS_URL")
+        },
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "SECRET_KEY": "gunicorn-test-" + "x" * 50,
+        "DEBUG": "",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "GUNICORN_BIND": "127.0.0.1:0",
+        "GUNICORN_LOG_LEVEL": "info",
+        "WEB_CONCURRENCY": "1",
+    }
+    log = tmp_path / "gunicorn.log"
+    with log.open("w") as stderr:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "newsroom.wsgi"],
+            cwd=Path(__file__).resolve().parent.parent,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while "Booting worker" not in log.read_text() and time.monotonic() < deadline:
+                assert server.poll() is None, log.read_text()
+                time.sleep(0.1)
+        finally:
+            server.terminate()
+            server.wait(10)
+    text = log.read_text()
+    assert "Logging error" not in text
+    assert re.search(r"\[\d+\] \[INFO\] Listening at: http://127\.0\.0\.1:\d+", text), text
+    assert re.search(r"\[\d+\] \[INFO\] Booting worker with pid: \d+", text), text
