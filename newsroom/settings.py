@@ -123,6 +123,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A connection pooler in transaction mode (PgBouncer's pool_mode = transaction) gives each transaction
+# whichever server connection is free: nothing may outlive a transaction there. DATABASE_POOLER=
+# transaction keeps to that: no prepared statements, no LISTEN, no server-side cursors (Django's
+# .iterator() would lose its cursor between two fetches). The pipeline is kept: a batch ends with one
+# Sync and holds its server connection until then.
+DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "").strip().lower()
+if DATABASE_POOLER not in ("", "session", "transaction"):
+    raise ImproperlyConfigured(
+        f"DATABASE_POOLER={DATABASE_POOLER!r}: leave it empty (no pooler, or one in session mode) "
+        "or set it to 'transaction' (PgBouncer's pool_mode = transaction)."
+    )
+_TRANSACTION_POOLER = DATABASE_POOLER == "transaction"
+if _TRANSACTION_POOLER:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend, with a health check that needs no round trip and text searches never
     # prepared (newsroom/postgresql/base.py).
@@ -131,7 +145,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
     )
-    if env_bool("DATABASE_PREPARE", True):
+    if env_bool("DATABASE_PREPARE", not _TRANSACTION_POOLER):
         # Server-side parameters, and each statement prepared the third time a connection sends it:
         # PostgreSQL plans a story page's queries once a connection rather than on every request
         # (planning them took longer than running them). Off behind a pooler in transaction mode.
@@ -176,7 +190,7 @@ PAGE_CACHE_CONTROL = "public, max-age={max_age}, stale-while-revalidate=300, sta
 PAGE_CACHE_LOCAL_MB = int(os.environ.get("PAGE_CACHE_LOCAL_MB", "64"))  # per process
 # On PostgreSQL each process hears of a new generation (LISTEN/NOTIFY) instead of reading it on every
 # hit (pagecache/listen.py); 0 reads it from the database on every request.
-PAGE_CACHE_LISTEN = env_bool("PAGE_CACHE_LISTEN", True)
+PAGE_CACHE_LISTEN = env_bool("PAGE_CACHE_LISTEN", not _TRANSACTION_POOLER)
 PAGE_CACHE_ALIAS = "default"  # shared between processes unless it is local memory
 PAGE_CACHE_SKIP = ["/admin/", "/accounts/", "/editor/", "/following/", "/healthz"]
 # Writes to these apps and models change no shared page, so they leave the generation alone.

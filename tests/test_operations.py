@@ -19,6 +19,7 @@ from pagecache import generation, schedule
 from pagecache.store import clear_local
 from tests.factories import ArticleFactory
 
+ROOT = Path(__file__).resolve().parent.parent
 DOWN = OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
 CLOSED_PORT = "redis://127.0.0.1:1/0"  # nothing listens there: every Redis call fails
 
@@ -255,7 +256,7 @@ def test_gunicorn_logs_its_start_and_its_workers_cleanly(tmp_path):
     with log.open("w") as stderr:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "newsroom.wsgi"],
-            cwd=Path(__file__).resolve().parent.parent,
+            cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=stderr,
@@ -272,3 +273,64 @@ def test_gunicorn_logs_its_start_and_its_workers_cleanly(tmp_path):
     assert "Logging error" not in text
     assert re.search(r"\[\d+\] \[INFO\] Listening at: http://127\.0\.0\.1:\d+", text), text
     assert re.search(r"\[\d+\] \[INFO\] Booting worker with pid: \d+", text), text
+
+
+# --- behind a connection pooler ------------------------------------------------------------------
+
+
+def production_settings(**environ):
+    """The settings a server started with this environment would run with, or the error it stops with."""
+    env = {
+        **{
+            key: value for key, value in os.environ.items() if not key.startswith(("DATABASE_", "PAGE_CACHE"))
+        },
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "SECRET_KEY": "pooler-test-" + "x" * 50,
+        "DEBUG": "",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": "postgres://baseline@db.example:6432/baseline",
+        **environ,
+    }
+    code = (
+        "import json\n"
+        "from django.conf import settings\n"
+        "db = settings.DATABASES['default']\n"
+        "print(json.dumps({'options': db['OPTIONS'],"
+        " 'no_cursors': db.get('DISABLE_SERVER_SIDE_CURSORS', False),"
+        " 'listen': settings.PAGE_CACHE_LISTEN, 'pipeline': settings.DATABASE_PIPELINE}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    return result
+
+
+def test_behind_a_transaction_pooler_nothing_outlives_a_transaction():
+    """PgBouncer in transaction mode: no prepared statements, no LISTEN, no server-side cursors."""
+    result = production_settings(DATABASE_POOLER="transaction")
+    assert result.returncode == 0, result.stderr
+    chosen = json.loads(result.stdout)
+    assert "prepare_threshold" not in chosen["options"]
+    assert "server_side_binding" not in chosen["options"]
+    assert chosen["no_cursors"] is True
+    assert chosen["listen"] is False
+    assert chosen["pipeline"] is True  # a batch holds its server connection until its Sync
+
+
+def test_without_a_pooler_statements_are_prepared_and_changes_heard():
+    chosen = json.loads(production_settings().stdout)
+    assert chosen["options"]["prepare_threshold"] == 2
+    assert chosen["no_cursors"] is False
+    assert chosen["listen"] is True
+
+
+def test_a_switch_set_by_hand_wins_over_the_pooler_default():
+    chosen = json.loads(production_settings(DATABASE_POOLER="transaction", DATABASE_PREPARE="1").stdout)
+    assert chosen["options"]["prepare_threshold"] == 2  # PgBouncer 1.21+ with max_prepared_statements
+
+
+def test_an_unknown_pooler_mode_stops_the_server_with_a_clear_message():
+    result = production_settings(DATABASE_POOLER="statement")
+    assert result.returncode != 0
+    assert "DATABASE_POOLER='statement'" in result.stderr
+    assert "transaction" in result.stderr
