@@ -44,7 +44,10 @@ class Report:
     failed: int = 0
 
     def __str__(self):
-        parts = [f"{self.sent[kind]} {label}" for kind, label in SentAlert.Kind.choices]
+        parts = [
+            f"{self.sent[kind]} {label.lower()}{'' if self.sent[kind] == 1 else 's'}"
+            for kind, label in SentAlert.Kind.choices
+        ]
         return (
             "Sent " + ", ".join(parts) + (f"; {self.failed} failed (will be retried)" if self.failed else "")
         )

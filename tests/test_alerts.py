@@ -112,7 +112,7 @@ def test_a_story_alert_is_sent_once_however_often_the_command_runs(reader, norri
     following(reader, norrie, story=True)
     story = story_about(norrie, title="Norrie stuns Alcaraz", standfirst="A comeback in Paris.")
 
-    assert "Sent 1 Story alert" in run()
+    assert "Sent 1 story alert, 0 daily digests, 0 weekly digests" in run()
     run()
     run()
 
@@ -262,8 +262,8 @@ def test_send_alerts_command_sends_yesterday_s_digest_once(reader, norrie, mailo
     noon = timezone.make_aware(datetime.combine(yesterday, datetime.min.time())) + timedelta(hours=12)
     story_about(norrie, title="Yesterday in Paris", publish_at=noon)
 
-    assert "1 Daily digest" in run()
-    assert "0 Daily digest" in run()
+    assert "1 daily digest," in run()
+    assert "0 daily digests" in run()
 
     assert [m.subject.startswith("Your daily digest for") for m in mailoutbox] == [True]
     assert "Yesterday in Paris" in mailoutbox[0].body
@@ -364,5 +364,5 @@ def test_a_bad_unsubscribe_link_is_a_clear_400(client, reader, norrie, token):
 
 
 def test_the_command_says_what_it_sent(db):
-    assert run().startswith("Sent 0 Story alert")
+    assert run().startswith("Sent 0 story alerts")
     assert not mail.outbox
