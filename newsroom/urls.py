@@ -31,6 +31,17 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+FAVICON = settings.BASE_DIR / "static" / "img" / "favicon.ico"
+
+
+def favicon_ico(request):
+    """The icon at the address browsers, feed readers and crawlers ask for when a page names none
+    (the admin, a feed, a bare request); pages name it and the SVG themselves (templates/base.html)."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 urlpatterns = [
     path("", include("articles.urls")),
     path("players/", include("players.urls")),
@@ -55,6 +66,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon_ico, name="favicon"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,6 +1,7 @@
 """What a shared link shows: every page fills its Open Graph and Twitter tags, stories add article
 tags and a complete NewsArticle, and the site's own card stands in where a page has no picture."""
 
+import io
 import json
 import re
 from html import unescape
@@ -157,3 +158,34 @@ def test_a_story_without_a_byline_is_credited_to_the_newsroom(client):
         {"@type": "NewsMediaOrganization", "name": "Baseline", "url": f"{SITE}/"}
     ]
     assert meta(html, "article:author") == []
+
+
+# --- the site's icon ------------------------------------------------------------------------------
+
+
+def test_favicon_ico_is_a_real_icon_at_the_address_browsers_ask_for(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    icon = Image.open(io.BytesIO(response.content))
+    assert icon.format == "ICO"
+    assert {(16, 16), (32, 32), (48, 48)} <= icon.info["sizes"]
+
+
+def test_pages_and_the_admin_name_the_icons_so_browsers_find_them(client, demo):
+    for path in ("/", demo.get_absolute_url(), "/admin/login/"):
+        html = client.get(path).content.decode()
+        assert '<link rel="icon" href="/favicon.ico" sizes="32x32">' in html, path
+        assert re.search(
+            r'<link rel="icon" href="/static/img/favicon[^"]*\.svg" type="image/svg\+xml">', html
+        )
+        touch = re.search(
+            r'<link rel="apple-touch-icon" href="/static/img/(apple-touch-icon[^"]*\.png)">', html
+        )
+        assert touch, path
+
+
+def test_the_home_screen_icon_is_a_180_pixel_opaque_picture():
+    touch = Image.open(settings.BASE_DIR / "static" / "img" / "apple-touch-icon.png")
+    assert touch.size == (180, 180)
+    assert touch.mode == "RGB"  # a home screen shows transparency as black
