@@ -112,7 +112,8 @@ def player_detail(request, slug):
     season_rows = stats.filter_rows(rows, year=year)
     shown = stats.filter_rows(season_rows, surface=surface)
     page = Paginator([row.id for row in shown], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    title_ids = [row.id for row in stats.titles(rows, player.pk)]
+    title_rows = stats.titles(rows, player.pk)
+    title_ids = [row.id for row in title_rows]
     results = RESULTS(page.object_list) if page.object_list else []
     finals = FINALS(title_ids) if title_ids else []
     # Stories from their latest matches and events, besides those listed.
@@ -130,6 +131,8 @@ def player_detail(request, slug):
     query = [("year", "all" if career else year), ("surface", surface)]
     coverage = held_seasons()
     first_season = seasons[-1] if seasons else None
+    titles_by_hand = sum(1 for row in title_rows if not coverage.holds(row.year))
+    record_by_hand = entered_by_hand(season_rows, coverage) if career else 0
     ranking_weeks = list(ranking_weeks)
     stories = list(stories)
     high = career_high(ranking_weeks)
@@ -150,8 +153,11 @@ def player_detail(request, slug):
             "surface": surface,
             "surfaces": [(s.value, s.label) for s in Surface if s.value in stats.surfaces_played(rows)],
             "summary": stats.player_summary(season_rows, player.pk),
-            # Career figures say which seasons they count; a season not held says so too.
-            "coverage_phrase": coverage.phrase(first_season),
+            # Career figures say which seasons they count, and the matches of other seasons entered
+            # by hand that they count too; a season not held says so too.
+            "coverage_phrase": coverage.phrase(first_season, entered=record_by_hand),
+            "record_by_hand": record_by_hand,
+            "titles_phrase": coverage.phrase(first_season, entered=titles_by_hand),
             "season_held": year is None or coverage.holds(year),
             "titles": [finals[pk] for pk in title_ids],
             "page": page,
@@ -164,6 +170,11 @@ def player_detail(request, slug):
             "person_jsonld": person_jsonld(player, request),
         },
     )
+
+
+def entered_by_hand(rows, coverage):
+    """How many of ``rows`` a record counts from seasons not held in full (entered by an editor)."""
+    return sum(1 for row in rows if not coverage.holds(row.year) and stats.counts(row))
 
 
 def person_jsonld(player, request):
@@ -201,6 +212,7 @@ def head_to_head(request, a, b):
         if match_ids
         else []
     )
+    coverage = held_seasons()
     return render(
         request,
         "players/head_to_head.html",
@@ -210,7 +222,11 @@ def head_to_head(request, a, b):
             "matches": matches,
             "summary": stats.head_to_head(rows, player_a.pk, player_b.pk),
             # Counted from the later debut: the seasons they could have met.
-            "coverage_phrase": held_seasons().phrase(max(debuts.values())) if len(debuts) == 2 else "",
+            "coverage_phrase": (
+                coverage.phrase(max(debuts.values()), entered=entered_by_hand(rows, coverage))
+                if len(debuts) == 2
+                else ""
+            ),
             "stories": stories,
             "rule": stats.RULE,
         },

@@ -405,6 +405,30 @@ def test_a_season_entered_by_hand_says_it_is_not_held(client):
     assert "The 2025 season is not held in full: this counts only the matches entered by hand." in page
 
 
+def test_a_career_record_names_the_matches_entered_by_hand_it_counts(client):
+    """Two 2025 matches entered by hand beside the held 2024 season: the record counts all three and
+    says so, rather than reading as 2024's; the titles, all from 2024, say only 2024."""
+    norrie, alcaraz = PlayerFactory(), PlayerFactory()
+    win(norrie, PlayerFactory(), edition=imported_edition(2024), round=Round.F)
+    win(norrie, alcaraz, edition=edition(year=2025, start=date(2025, 10, 27)))
+    loss(norrie, alcaraz, edition=edition(year=2025, start=date(2025, 6, 30)))
+    page = text_of(html_of(client, norrie.get_absolute_url() + "?year=all"))
+    assert "2–1 win-loss in the seasons Baseline holds: 2024, and 2 matches entered by hand." in page
+    assert "Win-loss in every season Baseline holds and 2 matches entered by hand, by surface" in page
+    assert "Titles in the seasons Baseline holds: 2024." in page
+    h2h = text_of(html_of(client, f"/players/{norrie.slug}/vs/{alcaraz.slug}/"))
+    # They first met in 2025, a season not held: only the matches entered by hand count.
+    assert "are level at 1–1 in the 2 matches entered by hand (no season held in full)." in h2h
+
+
+def test_a_title_entered_by_hand_is_named_beside_the_seasons_held(client):
+    player = PlayerFactory()
+    win(player, PlayerFactory(), edition=imported_edition(2024))
+    win(player, PlayerFactory(), edition=edition(year=2025), round=Round.F)
+    page = text_of(html_of(client, player.get_absolute_url() + "?year=all"))
+    assert "Titles (1) Titles in the seasons Baseline holds: 2024, and 1 match entered by hand." in page
+
+
 def test_current_rank_carries_its_date(client):
     player = PlayerFactory(current_rank=3, ranked_on=date(2024, 12, 30))
     assert "No 3 on 30 Dec 2024" in text_of(html_of(client, player.get_absolute_url()))
