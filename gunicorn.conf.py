@@ -49,6 +49,17 @@ GC_THRESHOLD = tuple(int(n) for n in os.environ.get("GUNICORN_GC_THRESHOLD", "30
 
 
 def when_ready(server):
+    # With the app preloaded, what every worker's first request would do (the URLconf, the
+    # templates) is done once here, before the fork (newsroom/warmup.py).
+    if preload_app:
+        try:
+            from newsroom.warmup import warm_up
+
+            server.log.info("Warmed up: %d templates compiled before forking the workers", warm_up())
+        except Exception:  # a worker does the same on its first request anyway
+            server.log.warning(
+                "Warm-up failed: the workers will do it on their first requests", exc_info=True
+            )
     gc.collect()
     gc.freeze()
 

@@ -273,6 +273,17 @@ def test_gunicorn_logs_its_start_and_its_workers_cleanly(tmp_path):
     assert "Logging error" not in text
     assert re.search(r"\[\d+\] \[INFO\] Listening at: http://127\.0\.0\.1:\d+", text), text
     assert re.search(r"\[\d+\] \[INFO\] Booting worker with pid: \d+", text), text
+    # The master compiled the templates before forking (newsroom/warmup.py): no worker does it again.
+    assert re.search(r"\[INFO\] Warmed up: \d+ templates compiled before forking the workers", text), text
+
+
+def test_the_warm_up_compiles_every_template_of_the_site(caplog):
+    from newsroom.warmup import warm_up
+
+    templates = list((ROOT / "templates").rglob("*.html"))
+    with caplog.at_level(logging.WARNING):
+        assert warm_up() == len(templates) > 50
+    assert not caplog.records
 
 
 # --- behind a connection pooler ------------------------------------------------------------------
