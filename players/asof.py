@@ -201,7 +201,7 @@ def fact_box(rows, match_row, *, ranking_weeks=None, coverage: Coverage) -> Fact
         )
     firsts = [min((r.year for r in rows if stats.side_of(r, p) is not None), default=None) for p in (a, b)]
     firsts = [year for year in firsts if year]
-    entered = sum(1 for row in earlier if not coverage.holds(row.year))
+    entered = stats.entered_by_hand(earlier, coverage)
     return FactBox(
         year=match_row.year,
         p1=sides[0],

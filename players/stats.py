@@ -87,6 +87,12 @@ def counts(row) -> bool:
     return classify(row) == COUNTED
 
 
+def entered_by_hand(rows, coverage) -> int:
+    """How many of ``rows`` a record counts from seasons not held in full: matches an editor entered
+    (``coverage``: ``matches.coverage.held_seasons()``)."""
+    return sum(1 for row in rows if not coverage.holds(row.year) and counts(row))
+
+
 def side_of(row, player_id) -> int | None:
     if row.player1_id == player_id:
         return 1

@@ -132,7 +132,7 @@ def player_detail(request, slug):
     coverage = held_seasons()
     first_season = seasons[-1] if seasons else None
     titles_by_hand = sum(1 for row in title_rows if not coverage.holds(row.year))
-    record_by_hand = entered_by_hand(season_rows, coverage) if career else 0
+    record_by_hand = stats.entered_by_hand(season_rows, coverage) if career else 0
     ranking_weeks = list(ranking_weeks)
     stories = list(stories)
     high = career_high(ranking_weeks)
@@ -170,11 +170,6 @@ def player_detail(request, slug):
             "person_jsonld": person_jsonld(player, request),
         },
     )
-
-
-def entered_by_hand(rows, coverage):
-    """How many of ``rows`` a record counts from seasons not held in full (entered by an editor)."""
-    return sum(1 for row in rows if not coverage.holds(row.year) and stats.counts(row))
 
 
 def person_jsonld(player, request):
@@ -223,7 +218,7 @@ def head_to_head(request, a, b):
             "summary": stats.head_to_head(rows, player_a.pk, player_b.pk),
             # Counted from the later debut: the seasons they could have met.
             "coverage_phrase": (
-                coverage.phrase(max(debuts.values()), entered=entered_by_hand(rows, coverage))
+                coverage.phrase(max(debuts.values()), entered=stats.entered_by_hand(rows, coverage))
                 if len(debuts) == 2
                 else ""
             ),
