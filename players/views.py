@@ -131,6 +131,7 @@ def player_detail(request, slug):
     query = [("year", "all" if career else year), ("surface", surface)]
     coverage = held_seasons()
     first_season = seasons[-1] if seasons else None
+    # Every title counts, a walkover's too (stats.titles), so not stats.entered_by_hand here.
     titles_by_hand = sum(1 for row in title_rows if not coverage.holds(row.year))
     record_by_hand = stats.entered_by_hand(season_rows, coverage) if career else 0
     ranking_weeks = list(ranking_weeks)
